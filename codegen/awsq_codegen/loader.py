@@ -1,0 +1,265 @@
+"""Loader: a botocore service-2.json (optionally gzipped) and its paginators-1.json -> frozen dataclasses.
+
+Everything the emitter cannot represent is refused here, with the file, the shape and the reason.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SUPPORTED_TYPES = frozenset(
+    {"structure", "list", "map", "string", "integer", "long", "boolean",
+     "double", "float", "timestamp", "blob"}
+)
+TIMESTAMP_FORMATS = frozenset({"iso8601", "rfc822", "unixTimestamp"})
+
+
+class ModelError(Exception):
+    """A model file awsq cannot use; str() names the file, the shape and the problem."""
+
+    def __init__(self, file: str, shape: str | None, problem: str):
+        self.file, self.shape, self.problem = file, shape, problem
+        where = f"{file}: shape {shape}: " if shape else f"{file}: "
+        super().__init__(where + problem)
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    shape: str
+    location_name: str | None = None
+    timestamp_format: str | None = None
+    idempotency_token: bool = False
+    deprecated: bool = False
+    documentation: str = ""
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    type: str
+    members: tuple[Member, ...] = ()
+    required: frozenset[str] = frozenset()
+    member: Member | None = None          # list element
+    key: Member | None = None             # map key
+    value: Member | None = None           # map value
+    enum: tuple[str, ...] = ()
+    min: int | None = None
+    max: int | None = None
+    flattened: bool = False
+    timestamp_format: str | None = None
+    error_code: str | None = None
+    error_status: int | None = None
+    sender_fault: bool = True
+    exception: bool = False
+    documentation: str = ""
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str
+    input: str | None
+    output: str | None
+    result_wrapper: str | None
+    errors: tuple[str, ...]
+    method: str = "POST"
+    request_uri: str = "/"
+    documentation: str = ""
+
+
+@dataclass(frozen=True)
+class Paginator:
+    input_token: str
+    output_token: str
+    result_key: str
+    limit_key: str | None = None
+    more_results: str | None = None
+
+
+@dataclass(frozen=True)
+class Metadata:
+    api_version: str
+    endpoint_prefix: str
+    protocol: str
+    service_id: str
+    signature_version: str
+    signing_name: str
+    xml_namespace: str
+
+
+@dataclass(frozen=True)
+class Model:
+    file: str                               # as given, for messages
+    service: str                            # botocore's service directory name, e.g. "rds"
+    metadata: Metadata
+    operations: dict[str, Operation] = field(hash=False)
+    shapes: dict[str, Shape] = field(hash=False)
+    paginators: dict[str, Paginator] = field(hash=False)
+    documentation: str = ""
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        return json.loads(raw)
+    except OSError as e:
+        raise ModelError(str(path), None, f"cannot read: {e.strerror or e}") from None
+    except (ValueError, EOFError) as e:
+        raise ModelError(str(path), None, f"not JSON: {e}") from None
+
+
+def _member(file: str, owner: str, name: str, raw: Any) -> Member:
+    if not isinstance(raw, dict) or not isinstance(raw.get("shape"), str):
+        raise ModelError(file, owner, f"member {name} has no shape reference")
+    fmt = raw.get("timestampFormat")
+    if fmt is not None and fmt not in TIMESTAMP_FORMATS:
+        raise ModelError(file, owner, f"member {name} has unsupported timestampFormat {fmt!r}")
+    return Member(
+        name=name,
+        shape=raw["shape"],
+        location_name=raw.get("locationName"),
+        timestamp_format=fmt,
+        idempotency_token=bool(raw.get("idempotencyToken", False)),
+        deprecated=bool(raw.get("deprecated", False)),
+        documentation=raw.get("documentation", ""),
+    )
+
+
+def _int_or_none(file: str, shape: str, key: str, value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+        raise ModelError(file, shape, f"{key} {value!r} is not an integer")
+    return int(value)
+
+
+def _shape(file: str, name: str, raw: Any) -> Shape:
+    if not isinstance(raw, dict):
+        raise ModelError(file, name, "shape is not an object")
+    kind = raw.get("type")
+    if kind not in SUPPORTED_TYPES:
+        raise ModelError(file, name, f"unsupported type {kind!r}")
+    fmt = raw.get("timestampFormat")
+    if fmt is not None and fmt not in TIMESTAMP_FORMATS:
+        raise ModelError(file, name, f"unsupported timestampFormat {fmt!r}")
+    members: tuple[Member, ...] = ()
+    member = key = value = None
+    if kind == "structure":
+        raw_members = raw.get("members", {})
+        if not isinstance(raw_members, dict):
+            raise ModelError(file, name, "members is not an object")
+        members = tuple(_member(file, name, m, r) for m, r in raw_members.items())
+        unknown = [r for r in raw.get("required", []) if r not in raw_members]
+        if unknown:
+            raise ModelError(file, name, f"required member {unknown[0]} is not a member")
+    elif kind == "list":
+        member = _member(file, name, "member", raw.get("member"))
+    elif kind == "map":
+        key = _member(file, name, "key", raw.get("key"))
+        value = _member(file, name, "value", raw.get("value"))
+    error = raw.get("error", {})
+    return Shape(
+        name=name,
+        type=kind,
+        members=members,
+        required=frozenset(raw.get("required", [])),
+        member=member,
+        key=key,
+        value=value,
+        enum=tuple(raw.get("enum", ())),
+        min=_int_or_none(file, name, "min", raw.get("min")),
+        max=_int_or_none(file, name, "max", raw.get("max")),
+        flattened=bool(raw.get("flattened", False)),
+        timestamp_format=fmt,
+        error_code=error.get("code") if raw.get("exception") else None,
+        error_status=error.get("httpStatusCode") if raw.get("exception") else None,
+        sender_fault=bool(error.get("senderFault", True)),
+        exception=bool(raw.get("exception", False)),
+        documentation=raw.get("documentation", ""),
+    )
+
+
+def _operation(file: str, name: str, raw: Any) -> Operation:
+    if not isinstance(raw, dict):
+        raise ModelError(file, name, "operation is not an object")
+    out = raw.get("output") or {}
+    http = raw.get("http", {})
+    return Operation(
+        name=name,
+        input=(raw.get("input") or {}).get("shape"),
+        output=out.get("shape"),
+        result_wrapper=out.get("resultWrapper"),
+        errors=tuple(e["shape"] for e in raw.get("errors", [])),
+        method=http.get("method", "POST"),
+        request_uri=http.get("requestUri", "/"),
+        documentation=raw.get("documentation", ""),
+    )
+
+
+def _paginator(file: str, name: str, raw: dict) -> Paginator | None:
+    tokens = [raw.get("input_token"), raw.get("output_token"), raw.get("result_key")]
+    if not all(isinstance(t, str) for t in tokens):
+        return None  # several tokens or result keys: not supported yet, the operation has no paginator
+    return Paginator(
+        input_token=raw["input_token"],
+        output_token=raw["output_token"],
+        result_key=raw["result_key"],
+        limit_key=raw.get("limit_key"),
+        more_results=raw.get("more_results"),
+    )
+
+
+def service_name_of(path: Path) -> str:
+    """botocore's layout is <service>/<api-version>/service-2.json: the service is two folders up."""
+    return path.resolve().parent.parent.name
+
+
+def load_model(path: str | Path, paginators: str | Path | None = None,
+               service: str | None = None) -> Model:
+    path = Path(path)
+    file = str(path)
+    doc = _read_json(path)
+    if not isinstance(doc, dict) or not isinstance(doc.get("metadata"), dict):
+        raise ModelError(file, None, "no metadata object: not a botocore service model")
+    meta = doc["metadata"]
+    protocols = meta.get("protocols") or [meta.get("protocol")]
+    if "query" not in protocols:
+        raise ModelError(file, None, f"unsupported protocol {meta.get('protocol')!r}: awsq speaks query")
+    for key in ("apiVersion", "endpointPrefix"):
+        if not isinstance(meta.get(key), str):
+            raise ModelError(file, None, f"metadata has no {key}")
+    metadata = Metadata(
+        api_version=meta["apiVersion"],
+        endpoint_prefix=meta["endpointPrefix"],
+        protocol="query",
+        service_id=meta.get("serviceId", ""),
+        signature_version=meta.get("signatureVersion", "v4"),
+        signing_name=meta.get("signingName", meta["endpointPrefix"]),
+        xml_namespace=meta.get("xmlNamespace", ""),
+    )
+    shapes = {n: _shape(file, n, r) for n, r in doc.get("shapes", {}).items()}
+    operations = {n: _operation(file, n, r) for n, r in doc.get("operations", {}).items()}
+
+    if paginators is None:
+        candidate = path.parent / "paginators-1.json"
+        paginators = candidate if candidate.exists() else None
+    pages: dict[str, Paginator] = {}
+    if paginators is not None:
+        raw_pages = _read_json(Path(paginators))
+        for op, raw in raw_pages.get("pagination", {}).items():
+            p = _paginator(str(paginators), op, raw)
+            if p is not None:
+                pages[op] = p
+    return Model(
+        file=file,
+        service=service or service_name_of(path),
+        metadata=metadata,
+        operations=operations,
+        shapes=shapes,
+        paginators=pages,
+        documentation=doc.get("documentation", ""),
+    )

@@ -1,0 +1,7 @@
+// Every generic awsq header. The generated headers (<awsq/rds.hpp>, ...) are included separately.
+#pragma once
+
+#include <awsq/error.hpp>
+#include <awsq/model.hpp>
+#include <awsq/timestamp.hpp>
+#include <awsq/traits.hpp>

@@ -1,0 +1,107 @@
+// awsq::error and awsq::result: bad input and service failures as values, each with a path and a message.
+#pragma once
+
+#include <boost/assert/source_location.hpp>
+#include <boost/system/result.hpp>
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace awsq {
+
+enum class error_kind {
+    invalid_request,  // validation refused the request (every problem listed)
+    parse,            // the response body could not be read (first problem, with its element path)
+    service,          // the service answered with an error
+    transport,        // the request could not be sent or answered
+};
+
+/// One problem at one place, e.g. {"DescribeExportTasksRequest.MaxRecords", "19 is below the minimum 20"}.
+struct problem {
+    std::string path;
+    std::string message;
+
+    std::string text() const { return path.empty() ? message : path + ": " + message; }
+    friend bool operator==(const problem&, const problem&) = default;
+};
+
+/// What the service said in an error response.
+struct service_error {
+    std::string code;           // <Code>, e.g. "ExportTaskNotFound"
+    std::string message;        // <Message>, entity-decoded
+    std::string type;           // <Type>: "Sender" or "Receiver"
+    int http_status = 0;
+    std::string request_id;
+    std::string_view modeled;   // the operation's modeled error shape with this code; empty if none
+    bool retryable = false;     // throttling or 5xx
+};
+
+class error {
+public:
+    error() = default;
+
+    static error invalid(std::vector<problem> problems) {
+        return error{error_kind::invalid_request, std::move(problems), {}};
+    }
+    static error parse(std::string path, std::string message) {
+        return error{error_kind::parse, {{std::move(path), std::move(message)}}, {}};
+    }
+    static error from_service(service_error details) {
+        return error{error_kind::service, {}, std::move(details)};
+    }
+    static error transport(std::string message) {
+        return error{error_kind::transport, {{{}, std::move(message)}}, {}};
+    }
+
+    error_kind kind() const noexcept { return kind_; }
+    /// Every problem (validation) or the one problem (parse, transport); empty for service errors.
+    const std::vector<problem>& problems() const noexcept { return problems_; }
+    /// The service's error; meaningful when kind() == error_kind::service.
+    const service_error& service() const noexcept { return service_; }
+    bool is_modeled() const noexcept { return kind_ == error_kind::service && !service_.modeled.empty(); }
+
+    /// The full human-readable text: every problem on its own line, or "Code: Message".
+    std::string message() const {
+        if (kind_ == error_kind::service) {
+            std::string out = service_.code;
+            if (!service_.message.empty()) out += ": " + service_.message;
+            return out;
+        }
+        std::string out;
+        for (const auto& p : problems_) {
+            if (!out.empty()) out += '\n';
+            out += p.text();
+        }
+        return out;
+    }
+
+private:
+    error(error_kind kind, std::vector<problem> problems, service_error service)
+        : kind_(kind), problems_(std::move(problems)), service_(std::move(service)) {}
+
+    error_kind kind_ = error_kind::transport;
+    std::vector<problem> problems_;
+    service_error service_;
+};
+
+/// Thrown only by result<T>::value() on an error: the outermost, opt-in throwing layer.
+class exception : public std::runtime_error {
+public:
+    explicit exception(awsq::error e) : std::runtime_error(e.message()), error_(std::move(e)) {}
+    const awsq::error& error() const noexcept { return error_; }
+
+private:
+    awsq::error error_;
+};
+
+[[noreturn]] inline void throw_exception_from_error(const error& e, const boost::source_location&) {
+    throw exception(e);
+}
+
+template <class T>
+using result = boost::system::result<T, error>;
+
+}  // namespace awsq

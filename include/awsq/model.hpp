@@ -1,0 +1,144 @@
+// Vocabulary of the generated headers: value types and the constexpr wire facts reflection cannot carry.
+#pragma once
+
+#include <boost/describe.hpp>
+#include <boost/mp11/list.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace awsq {
+
+/// A point in time, UTC, at the microsecond precision botocore keeps.
+using timestamp = std::chrono::sys_time<std::chrono::microseconds>;
+
+/// Raw bytes of a blob member (base64 on the wire).
+struct blob {
+    std::string bytes;
+    friend bool operator==(const blob&, const blob&) = default;
+};
+
+/// A modeled enum that also keeps values the model does not know yet (AWS adds values).
+template <class E>
+class open_enum {
+public:
+    constexpr open_enum() noexcept = default;
+    constexpr open_enum(E value) noexcept : value_(value) {}
+    explicit open_enum(std::string unknown) : value_(std::move(unknown)) {}
+
+    bool known() const noexcept { return value_.index() == 0; }
+    /// The enumerator; only meaningful when known().
+    E value() const noexcept { return known() ? *std::get_if<0>(&value_) : E{}; }
+    /// The wire string of a value the model does not know; empty when known().
+    std::string_view unknown_value() const noexcept {
+        return known() ? std::string_view{} : std::string_view{*std::get_if<1>(&value_)};
+    }
+
+    friend bool operator==(const open_enum&, const open_enum&) = default;
+    friend bool operator==(const open_enum& a, E b) noexcept { return a.known() && a.value() == b; }
+
+private:
+    std::variant<E, std::string> value_{};
+};
+
+/// An owning, nullable, deep-copying box: breaks cycles of structures that contain themselves.
+template <class T>
+class indirect {
+public:
+    indirect() = default;
+    indirect(T value) : p_(std::make_unique<T>(std::move(value))) {}
+    indirect(const indirect& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
+    indirect(indirect&&) noexcept = default;
+    indirect& operator=(indirect o) noexcept { p_ = std::move(o.p_); return *this; }
+
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    bool has_value() const noexcept { return p_ != nullptr; }
+    T& operator*() const noexcept { return *p_; }
+    T* operator->() const noexcept { return p_.get(); }
+    T& emplace() { p_ = std::make_unique<T>(); return *p_; }
+
+    friend bool operator==(const indirect& a, const indirect& b) {
+        return a.p_ && b.p_ ? *a.p_ == *b.p_ : a.p_ == b.p_;
+    }
+
+private:
+    std::unique_ptr<T> p_;
+};
+
+/// The input of an operation that has none.
+struct empty_shape {
+    friend bool operator==(const empty_shape&, const empty_shape&) = default;
+};
+BOOST_DESCRIBE_STRUCT(empty_shape, (), ())
+
+/// How a timestamp is written on the wire (the model's timestampFormat).
+enum class timestamp_format : unsigned char { unspecified, iso8601, rfc822, unix_timestamp };
+
+/// Facts of one model shape that its C++ type cannot say.
+struct shape_facts {
+    std::string_view name;                         // the model's shape name
+    std::optional<std::int64_t> min{};             // value range, or length of string/list/map/blob
+    std::optional<std::int64_t> max{};
+    bool flattened = false;                        // list or map written without a wrapper element
+    std::string_view member_name{};                // list element name; empty means "member"
+    std::string_view key_name{};                   // map key name; empty means "key"
+    std::string_view value_name{};                 // map value name; empty means "value"
+    timestamp_format format = timestamp_format::unspecified;
+    const shape_facts* member = nullptr;           // list element or map value
+    const shape_facts* key = nullptr;              // map key
+};
+
+/// Facts of one structure member, in the order of BOOST_DESCRIBE_STRUCT.
+struct member_facts {
+    std::string_view name;                         // the model's member name
+    std::string_view location_name{};              // wire name when it differs from name
+    bool required = false;
+    bool idempotency_token = false;
+    bool deprecated = false;
+    timestamp_format format = timestamp_format::unspecified;  // member override of the shape's
+    const shape_facts* shape = nullptr;
+};
+
+/// An error shape's wire code and HTTP status.
+struct error_facts {
+    std::string_view code;
+    int http_status = 400;
+    bool sender_fault = true;
+};
+
+/// Marker pagination of an operation (botocore's paginators-1.json).
+struct paginator_facts {
+    std::string_view input_token;
+    std::string_view output_token;
+    std::string_view limit_key{};
+    std::string_view result_key;
+    std::string_view more_results{};
+};
+
+/// Service metadata from the model.
+struct service_facts {
+    std::string_view name;                         // botocore's service directory name ("rds")
+    std::string_view service_id;
+    std::string_view api_version;
+    std::string_view endpoint_prefix;
+    std::string_view signing_name;
+    std::string_view signature_version;
+    std::string_view xml_namespace;
+    std::string_view protocol;
+};
+
+/// Wire facts of a described structure or enum; specialised by the generated headers.
+///   structures: `name`, `members[]` (member_facts), and `error` (error_facts) for error shapes;
+///   enums: `values[]`, the wire strings in enumerator order, only where one differs from its name.
+template <class T>
+struct wire;
+
+}  // namespace awsq

@@ -1,0 +1,114 @@
+// ISO 8601 timestamps as botocore writes and reads them, without locale or allocation surprises.
+#pragma once
+
+#include <awsq/model.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace awsq {
+
+namespace detail {
+inline bool read_digits(std::string_view s, std::size_t& pos, std::size_t count, int& out) noexcept {
+    if (pos + count > s.size()) return false;
+    int v = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        const char c = s[pos + i];
+        if (c < '0' || c > '9') return false;
+        v = v * 10 + (c - '0');
+    }
+    pos += count;
+    out = v;
+    return true;
+}
+
+inline void write_digits(std::string& out, long long value, int width) {
+    char buf[24];
+    int n = 0;
+    do {
+        buf[n++] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    } while (value > 0 || n < width);
+    while (n > 0) out.push_back(buf[--n]);
+}
+}  // namespace detail
+
+/// Writes "YYYY-MM-DDTHH:MM:SSZ", or "YYYY-MM-DDTHH:MM:SS.ffffffZ" when the microseconds are
+/// non-zero: botocore's query-protocol timestamp text.
+inline std::string format_iso8601(timestamp t) {
+    using namespace std::chrono;
+    const auto day = floor<days>(t);
+    const year_month_day ymd{day};
+    const hh_mm_ss<microseconds> tod{t - day};
+    std::string out;
+    out.reserve(27);
+    const int y = static_cast<int>(ymd.year());
+    if (y < 0) out.push_back('-');
+    detail::write_digits(out, y < 0 ? -static_cast<long long>(y) : y, 4);
+    out.push_back('-');
+    detail::write_digits(out, static_cast<unsigned>(ymd.month()), 2);
+    out.push_back('-');
+    detail::write_digits(out, static_cast<unsigned>(ymd.day()), 2);
+    out.push_back('T');
+    detail::write_digits(out, tod.hours().count(), 2);
+    out.push_back(':');
+    detail::write_digits(out, tod.minutes().count(), 2);
+    out.push_back(':');
+    detail::write_digits(out, tod.seconds().count(), 2);
+    if (const auto us = tod.subseconds().count(); us != 0) {
+        out.push_back('.');
+        detail::write_digits(out, us, 6);
+    }
+    out.push_back('Z');
+    return out;
+}
+
+/// Reads "YYYY-MM-DDTHH:MM:SS[.fraction][Z|+hh:mm|-hh:mm|+hhmm]" (no zone means UTC), normalised to
+/// UTC; fraction digits past microseconds are dropped. Empty when the text is not such a timestamp.
+inline std::optional<timestamp> parse_iso8601(std::string_view s) noexcept {
+    using namespace std::chrono;
+    std::size_t pos = 0;
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+    auto expect = [&](char c) {
+        if (pos < s.size() && s[pos] == c) { ++pos; return true; }
+        return false;
+    };
+    if (!detail::read_digits(s, pos, 4, y) || !expect('-') || !detail::read_digits(s, pos, 2, mo) ||
+        !expect('-') || !detail::read_digits(s, pos, 2, d))
+        return std::nullopt;
+    if (!(expect('T') || expect('t') || expect(' '))) return std::nullopt;
+    if (!detail::read_digits(s, pos, 2, h) || !expect(':') || !detail::read_digits(s, pos, 2, mi) ||
+        !expect(':') || !detail::read_digits(s, pos, 2, sec))
+        return std::nullopt;
+    long long micros = 0;
+    if (expect('.') || expect(',')) {
+        int digits = 0;
+        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+            if (digits < 6) micros = micros * 10 + (s[pos] - '0');
+            ++digits;
+            ++pos;
+        }
+        if (digits == 0) return std::nullopt;
+        for (; digits < 6; ++digits) micros *= 10;
+    }
+    int offset_minutes = 0;
+    if (expect('Z') || expect('z')) {
+    } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+        const int sign = s[pos++] == '-' ? -1 : 1;
+        int oh = 0, om = 0;
+        if (!detail::read_digits(s, pos, 2, oh)) return std::nullopt;
+        expect(':');
+        if (!detail::read_digits(s, pos, 2, om) || oh > 23 || om > 59) return std::nullopt;
+        offset_minutes = sign * (oh * 60 + om);
+    }
+    if (pos != s.size()) return std::nullopt;
+    const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+    if (!ymd.ok() || h > 23 || mi > 59 || sec > 59) return std::nullopt;
+    return timestamp{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{sec} + microseconds{micros} -
+           minutes{offset_minutes};
+}
+
+}  // namespace awsq

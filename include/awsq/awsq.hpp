@@ -3,5 +3,6 @@
 
 #include <awsq/error.hpp>
 #include <awsq/model.hpp>
+#include <awsq/operation.hpp>
 #include <awsq/timestamp.hpp>
 #include <awsq/traits.hpp>

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <awsq/error.hpp>
+#include <awsq/json.hpp>
 #include <awsq/model.hpp>
 #include <awsq/operation.hpp>
 #include <awsq/timestamp.hpp>

@@ -1,0 +1,264 @@
+// JSON <-> shapes, keyed like boto3's keyword arguments and parsed responses. The one header that talks to Boost.JSON.
+#pragma once
+
+#include <awsq/detail/base64.hpp>
+#include <awsq/error.hpp>
+#include <awsq/operation.hpp>
+#include <awsq/timestamp.hpp>
+#include <awsq/traits.hpp>
+
+#include <boost/json.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+
+namespace awsq {
+
+namespace detail {
+
+template <class T>
+inline constexpr bool is_response = false;
+template <class Op>
+inline constexpr bool is_response<response<Op>> = true;
+
+/// Writes one value; absent members never reach here (the struct branch skips them).
+template <class T>
+boost::json::value json_write(const T& v) {
+    if constexpr (codec_type<T>) {                         // user codec: its wire string
+        return boost::json::value(codec<T>::to_wire(v));
+    } else if constexpr (optional_type<T> || indirect_type<T>) {  // absent: null
+        return v ? json_write(*v) : boost::json::value(nullptr);
+    } else if constexpr (described_struct<T>) {            // structure: member name -> value
+        boost::json::object out;
+        boost::mp11::mp_for_each<boost::mp11::mp_iota_c<std::size(wire<T>::members)>>([&](auto i) {
+            const auto& m = v.*boost::mp11::mp_at_c<members_of<T>, i>::pointer;
+            if (m) out.emplace(facts_of<T, i>().name, json_write(*m));
+        });
+        return out;
+    } else if constexpr (list_type<T>) {                   // list: array
+        boost::json::array out;
+        out.reserve(v.size());
+        for (const auto& e : v) out.push_back(json_write(e));
+        return out;
+    } else if constexpr (map_type<T>) {                    // map: object
+        boost::json::object out;
+        for (const auto& [k, e] : v) out.emplace(k, json_write(e));
+        return out;
+    } else if constexpr (open_enum_type<T> || described_enum<T>) {  // enum: its wire string
+        return boost::json::value(enum_to_string(v));
+    } else if constexpr (string_type<T>) {
+        return boost::json::value(v);
+    } else if constexpr (boolean_type<T>) {
+        return boost::json::value(v);
+    } else if constexpr (integer_type<T>) {
+        return boost::json::value(static_cast<std::int64_t>(v));
+    } else if constexpr (floating_type<T>) {
+        return boost::json::value(static_cast<double>(v));
+    } else if constexpr (timestamp_type<T>) {              // timestamp: ISO 8601 UTC, as awsq writes it
+        return boost::json::value(format_iso8601(v));
+    } else if constexpr (blob_type<T>) {                   // blob: base64
+        return boost::json::value(base64_encode(v.bytes));
+    } else {
+        static_assert(unsupported_type<T>, "awsq::to_json: no JSON form for this type");
+    }
+}
+
+inline std::string_view json_kind(const boost::json::value& v) {
+    switch (v.kind()) {
+        case boost::json::kind::null: return "null";
+        case boost::json::kind::bool_: return "a boolean";
+        case boost::json::kind::int64:
+        case boost::json::kind::uint64: return "an integer";
+        case boost::json::kind::double_: return "a number";
+        case boost::json::kind::string: return "a string";
+        case boost::json::kind::array: return "an array";
+        case boost::json::kind::object: return "an object";
+    }
+    return "a value";
+}
+
+/// Reading state: the path of the value being read, and the first problem found.
+struct json_reader {
+    std::string path;
+    std::string problem;
+
+    bool fail(std::string message) {
+        problem = std::move(message);
+        return false;
+    }
+    bool expected(std::string_view what, const boost::json::value& v) {
+        return fail("expected " + std::string(what) + ", got " + std::string(json_kind(v)));
+    }
+};
+
+template <class T>
+bool json_read(const boost::json::value& v, T& out, json_reader& r) {
+    if constexpr (codec_type<T>) {                         // user codec: from its wire string
+        const auto* s = v.if_string();
+        if (!s) return r.expected("a string", v);
+        auto decoded = codec<T>::from_wire(std::string_view(*s));
+        if (!decoded) return r.fail("\"" + std::string(*s) + "\" is not a valid value");
+        out = std::move(*decoded);
+        return true;
+    } else if constexpr (optional_type<T>) {               // null means absent
+        if (v.is_null()) { out.reset(); return true; }
+        return json_read(v, out.emplace(), r);
+    } else if constexpr (indirect_type<T>) {
+        if (v.is_null()) { out = T{}; return true; }
+        return json_read(v, out.emplace(), r);
+    } else if constexpr (described_struct<T>) {            // structure: every key must be a member
+        const auto* obj = v.if_object();
+        if (!obj) return r.expected("an object", v);
+        for (const auto& [key, value] : *obj) {
+            bool known = false, ok = true;
+            const std::size_t mark = r.path.size();
+            boost::mp11::mp_for_each<boost::mp11::mp_iota_c<std::size(wire<T>::members)>>([&](auto i) {
+                if (known || facts_of<T, i>().name != std::string_view(key)) return;
+                known = true;
+                r.path += '.';
+                r.path += facts_of<T, i>().name;
+                ok = json_read(value, out.*boost::mp11::mp_at_c<members_of<T>, i>::pointer, r);
+            });
+            if (!known) {
+                r.path += '.';
+                r.path += std::string_view(key);
+                return r.fail("unknown member");
+            }
+            if (!ok) return false;
+            r.path.resize(mark);
+        }
+        return true;
+    } else if constexpr (list_type<T>) {                   // list: array, indexes from 0
+        const auto* arr = v.if_array();
+        if (!arr) return r.expected("an array", v);
+        out.clear();
+        out.reserve(arr->size());
+        const std::size_t mark = r.path.size();
+        for (std::size_t i = 0; i < arr->size(); ++i) {
+            r.path += '[' + std::to_string(i) + ']';
+            if (!json_read((*arr)[i], out.emplace_back(), r)) return false;
+            r.path.resize(mark);
+        }
+        return true;
+    } else if constexpr (map_type<T>) {                    // map: object with any keys
+        const auto* obj = v.if_object();
+        if (!obj) return r.expected("an object", v);
+        const std::size_t mark = r.path.size();
+        for (const auto& [key, value] : *obj) {
+            r.path += "[\"" + std::string(key) + "\"]";
+            if (!json_read(value, out[std::string(key)], r)) return false;
+            r.path.resize(mark);
+        }
+        return true;
+    } else if constexpr (open_enum_type<T>) {              // enum: any string; unknown values are kept
+        const auto* s = v.if_string();
+        if (!s) return r.expected("a string", v);
+        using E = decltype(out.value());
+        out = open_enum_from_string<E>(std::string_view(*s));
+        return true;
+    } else if constexpr (described_enum<T>) {              // closed enum: a value the model knows
+        const auto* s = v.if_string();
+        if (!s) return r.expected("a string", v);
+        auto e = enum_from_string<T>(std::string_view(*s));
+        if (!e) return r.fail("\"" + std::string(*s) + "\" is not a known value");
+        out = *e;
+        return true;
+    } else if constexpr (string_type<T>) {
+        const auto* s = v.if_string();
+        if (!s) return r.expected("a string", v);
+        out.assign(s->data(), s->size());
+        return true;
+    } else if constexpr (boolean_type<T>) {
+        const auto* b = v.if_bool();
+        if (!b) return r.expected("a boolean", v);
+        out = *b;
+        return true;
+    } else if constexpr (integer_type<T>) {                // integer: exact, never wrapped
+        constexpr std::string_view bits = sizeof(T) == 4 ? "32" : "64";
+        if (const auto* i = v.if_int64()) {
+            if (*i < std::numeric_limits<T>::min() || *i > std::numeric_limits<T>::max())
+                return r.fail(std::to_string(*i) + " is out of range for a " + std::string(bits) + "-bit integer");
+            out = static_cast<T>(*i);
+            return true;
+        }
+        if (const auto* u = v.if_uint64()) {
+            if (*u > static_cast<std::uint64_t>(std::numeric_limits<T>::max()))
+                return r.fail(std::to_string(*u) + " is out of range for a " + std::string(bits) + "-bit integer");
+            out = static_cast<T>(*u);
+            return true;
+        }
+        return r.expected("an integer", v);
+    } else if constexpr (floating_type<T>) {
+        if (!v.is_number()) return r.expected("a number", v);
+        out = static_cast<T>(v.to_number<double>());
+        return true;
+    } else if constexpr (timestamp_type<T>) {              // timestamp: ISO 8601 text or epoch seconds
+        if (const auto* s = v.if_string()) {
+            auto t = parse_iso8601(std::string_view(*s));
+            if (!t) return r.fail("\"" + std::string(*s) + "\" is not an ISO 8601 timestamp");
+            out = *t;
+            return true;
+        }
+        if (!v.is_number()) return r.expected("a timestamp", v);
+        const double seconds = v.to_number<double>();
+        if (!std::isfinite(seconds) || std::abs(seconds) > 253402300799.0)
+            return r.fail("epoch seconds out of range");
+        out = timestamp{std::chrono::microseconds{std::llround(seconds * 1e6)}};
+        return true;
+    } else if constexpr (blob_type<T>) {                   // blob: base64 text
+        const auto* s = v.if_string();
+        if (!s) return r.expected("a base64 string", v);
+        auto bytes = base64_decode(std::string_view(*s));
+        if (!bytes) return r.fail("not valid base64");
+        out.bytes = std::move(*bytes);
+        return true;
+    } else {
+        static_assert(unsupported_type<T>, "awsq::from_json: no JSON form for this type");
+    }
+}
+
+}  // namespace detail
+
+/// A shape as JSON: boto3's keys and nesting; absent members omitted; timestamps ISO 8601; enums as strings.
+/// A response<Op> also carries "ResponseMetadata": {"RequestId": ...}, as boto3's parsed response does.
+template <class T>
+boost::json::value to_json(const T& value) {
+    if constexpr (detail::is_response<T>) {
+        boost::json::value out = detail::json_write(value.output);
+        out.as_object()["ResponseMetadata"] = boost::json::object{{"RequestId", value.request_id}};
+        return out;
+    } else {
+        return detail::json_write(value);
+    }
+}
+
+/// A shape from JSON keyed like boto3's keyword arguments. Unknown keys, wrong types and
+/// out-of-range numbers are errors naming the path; nothing is dropped or truncated.
+template <class T>
+result<T> from_json(const boost::json::value& json) {
+    detail::json_reader reader;
+    if constexpr (described_struct<T>) reader.path = wire<T>::name;
+    T out{};
+    if (!detail::json_read(json, out, reader)) return error::invalid({{reader.path, reader.problem}});
+    return out;
+}
+
+/// from_json of JSON text; a syntax error is reported at the root.
+template <class T>
+result<T> from_json_text(std::string_view text) {
+    boost::system::error_code ec;
+    const boost::json::value json = boost::json::parse(text, ec);
+    if (ec) {
+        std::string root;
+        if constexpr (described_struct<T>) root = wire<T>::name;
+        return error::invalid({{root, "not JSON: " + ec.message()}});
+    }
+    return from_json<T>(json);
+}
+
+}  // namespace awsq

@@ -1,0 +1,163 @@
+// Request validation: every way a request breaks its model's constraints, each with a botocore-style path.
+#pragma once
+
+#include <awsq/detail/python_float.hpp>
+#include <awsq/error.hpp>
+#include <awsq/traits.hpp>
+
+#include <boost/describe/enumerators.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace awsq {
+
+namespace detail {
+
+/// Validation state: the path of the value being checked, and every problem found so far.
+struct validation {
+    std::string path;
+    std::vector<problem> problems;
+
+    void report(std::string message) { problems.push_back({path, std::move(message)}); }
+
+    /// Checks a value (or a length, when `what` is "length ") against the shape's min and max.
+    template <class N>
+    void check_range(std::string_view what, N value, const shape_facts* shape) {
+        if (!shape) return;
+        auto text = [&] {
+            if constexpr (std::is_floating_point_v<N>) return std::string(python_float(value).view());
+            else return std::to_string(value);
+        };
+        if (shape->min && value < *shape->min)
+            report(std::string(what) + text() + " is below the minimum " + std::to_string(*shape->min));
+        else if (shape->max && value > *shape->max)
+            report(std::string(what) + text() + " is above the maximum " + std::to_string(*shape->max));
+    }
+};
+
+/// Length of UTF-8 text in code points, as botocore (Python's len) counts a string.
+inline std::size_t code_points(std::string_view text) noexcept {
+    std::size_t n = 0;
+    for (const char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
+/// `"value" is not one of A, B`: the model's wire strings of E.
+template <class E>
+std::string not_one_of(std::string value) {
+    std::string out = std::move(value);
+    out += " is not one of ";
+    bool first = true;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
+        if (!first) out += ", ";
+        first = false;
+        out += enum_to_string(d.value);
+    });
+    return out;
+}
+
+/// Checks one value against its shape's facts; absent members are the enclosing structure's concern.
+template <class T>
+void validate_value(const T& v, const shape_facts* shape, validation& st) {
+    if constexpr (codec_type<T>) {                         // user codec: its type is its own guarantee
+        (void)v, (void)shape, (void)st;
+    } else if constexpr (optional_type<T> || indirect_type<T>) {  // absent: nothing to check
+        if (v) validate_value(*v, shape, st);
+    } else if constexpr (described_struct<T>) {            // structure: required members present, each member valid
+        boost::mp11::mp_for_each<boost::mp11::mp_iota<boost::mp11::mp_size<members_of<T>>>>([&](auto i) {
+            constexpr const member_facts& m = facts_of<T, i>();
+            const auto& member = v.*boost::mp11::mp_at_c<members_of<T>, i>::pointer;
+            const std::size_t mark = st.path.size();
+            st.path += '.';
+            st.path += m.name;
+            if (!member) {
+                if (m.required) st.report("required member is missing");
+            } else {
+                validate_value(member, m.shape, st);
+            }
+            st.path.resize(mark);
+        });
+    } else if constexpr (list_type<T>) {                   // list: length, then each element at [i], from 0
+        st.check_range("length ", static_cast<std::int64_t>(v.size()), shape);
+        const std::size_t mark = st.path.size();
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            st.path += '[';
+            st.path += std::to_string(i);
+            st.path += ']';
+            validate_value(v[i], shape ? shape->member : nullptr, st);
+            st.path.resize(mark);
+        }
+    } else if constexpr (map_type<T>) {                    // map: length, then each key and value at ["key"]
+        st.check_range("length ", static_cast<std::int64_t>(v.size()), shape);
+        const std::size_t mark = st.path.size();
+        for (const auto& [key, value] : v) {
+            st.path += "[\"";
+            st.path += key;
+            st.path += "\"]";
+            st.check_range("key length ", static_cast<std::int64_t>(code_points(key)), shape ? shape->key : nullptr);
+            validate_value(value, shape ? shape->member : nullptr, st);
+            st.path.resize(mark);
+        }
+    } else if constexpr (open_enum_type<T>) {              // enum: a value the model knows (stricter than botocore)
+        if (!v.known()) {
+            using E = decltype(v.value());
+            st.report(not_one_of<E>("\"" + std::string(v.unknown_value()) + "\""));
+        }
+    } else if constexpr (described_enum<T>) {              // closed enum: one of its enumerators
+        if (enum_to_string(v).empty())
+            st.report(not_one_of<T>(std::to_string(static_cast<long long>(v))));
+    } else if constexpr (string_type<T>) {                 // string: length in code points
+        st.check_range("length ", static_cast<std::int64_t>(code_points(v)), shape);
+    } else if constexpr (boolean_type<T>) {                // boolean: any value
+        (void)v, (void)shape, (void)st;
+    } else if constexpr (integer_type<T>) {                // integer: value range
+        st.check_range("", static_cast<std::int64_t>(v), shape);
+    } else if constexpr (floating_type<T>) {               // float, double: value range
+        st.check_range("", v, shape);
+    } else if constexpr (timestamp_type<T>) {              // timestamp: any value
+        (void)v, (void)shape, (void)st;
+    } else if constexpr (blob_type<T>) {                   // blob: length in bytes
+        st.check_range("length ", static_cast<std::int64_t>(v.bytes.size()), shape);
+    } else {
+        static_assert(unsupported_type<T>, "awsq::validate: no validation rule for this type");
+    }
+}
+
+/// The name error paths start with: the SDK alias of an operation's shape, e.g. "DescribeExportTasksRequest".
+template <class T>
+constexpr std::string_view root_name() noexcept {
+    if constexpr (requires { wire<T>::name; }) return wire<T>::name;
+    else return {};
+}
+
+}  // namespace detail
+
+/// Every problem of a request: required members missing at any depth, integers and floats out of
+/// range, string (code points), list, map and blob lengths out of range, and enum values the model
+/// does not know. Paths read like botocore's validator, rooted at the request's SDK name:
+/// `DescribeExportTasksRequest.Filters[1].Values`, `...Tags["env"]`. Stricter than botocore on
+/// purpose: botocore checks neither `max` nor enums.
+template <described_struct T>
+std::vector<problem> validate(const T& request) {
+    detail::validation st;
+    st.path = detail::root_name<T>();
+    detail::validate_value(request, nullptr, st);
+    return std::move(st.problems);
+}
+
+/// validate() as a result: nothing when the request is valid, else error::invalid with every problem.
+template <described_struct T>
+result<void> ensure_valid(const T& request) {
+    auto problems = validate(request);
+    if (!problems.empty()) return error::invalid(std::move(problems));
+    return {};
+}
+
+}  // namespace awsq

@@ -25,6 +25,25 @@ struct Release {
 };
 BOOST_DESCRIBE_STRUCT(Release, (), (Tag, Notes))
 
+// A flattened list with a member locationName inside a nested structure.
+struct Inner {
+    std::optional<std::vector<std::string>> Hosts{};
+};
+BOOST_DESCRIBE_STRUCT(Inner, (), (Hosts))
+
+struct Outer {
+    std::optional<Inner> In{};
+};
+BOOST_DESCRIBE_STRUCT(Outer, (), (In))
+
+inline constexpr awsq::shape_facts host_list{.name = "HostList", .flattened = true, .member_name = "Host"};
+
+struct NestedHosts {
+    using input_type = Outer;
+    static constexpr std::string_view name = "Op";
+    static constexpr awsq::service_facts service{"x", "X", "1", "x", "x", "v4", "", "query"};
+};
+
 struct PublishRelease {
     using input_type = Release;
     static constexpr std::string_view name = "PublishRelease";
@@ -44,6 +63,16 @@ template <>
 struct wire<Release> {
     static constexpr std::string_view name = "Release";
     static constexpr std::array<member_facts, 2> members{{{.name = "Tag"}, {.name = "Notes", .location_name = "Text"}}};
+};
+template <>
+struct wire<Inner> {
+    static constexpr std::string_view name = "Inner";
+    static constexpr std::array<member_facts, 1> members{{{.name = "Hosts", .shape = &host_list}}};
+};
+template <>
+struct wire<Outer> {
+    static constexpr std::string_view name = "Outer";
+    static constexpr std::array<member_facts, 1> members{{{.name = "In"}}};
 };
 }  // namespace awsq
 
@@ -211,6 +240,10 @@ TEST_CASE("query: flattened list uses Name.N") {
     }
     SUBCASE("a member locationName replaces the member's name (botocore's rename)") {
         CHECK(put({.Name = "n", .Hosts = std::vector<std::string>{"a"}}) == std::string(head) + "&Host.1=a");
+    }
+    SUBCASE("the rename replaces only the last segment of a nested key") {
+        CHECK(body<NestedHosts>({.In = Inner{.Hosts = std::vector<std::string>{"a", "b"}}}) ==
+              "Action=Op&Version=1&In.Host.1=a&In.Host.2=b");
     }
 }
 

@@ -126,7 +126,7 @@ void query_write(const T& v, const shape_facts* shape, timestamp_format format, 
             w.key += renamed;
         }
         w.key.resize(mark);
-    } else if constexpr (map_type<T>) {                    // map: Name.entry.N.key / .value (flattened: Name.N.key), key order
+    } else if constexpr (map_type<T>) {                    // map: Name.entry.N.key / .value (flattened: Name.N.key), in key order
         const std::size_t mark = w.key.size();
         if (!shape || !shape->flattened) w.key += ".entry";
         const std::string_view key_name = shape && !shape->key_name.empty() ? shape->key_name : "key";
@@ -189,8 +189,9 @@ void query_write(const T& v, const shape_facts* shape, timestamp_format format, 
 }  // namespace detail
 
 /// The form-encoded body of a call of Op: Action and Version, then every present member in model
-/// order, exactly as botocore's QuerySerializer and HTTP layer write it. An invalid request is
-/// refused with error::invalid listing every problem; no partial body is returned.
+/// order, exactly as botocore's QuerySerializer and HTTP layer write it (botocore follows the
+/// caller's dict order, for members and map entries; awsq uses model order and key order). An
+/// invalid request is refused with error::invalid listing every problem; no partial body is returned.
 template <class Op>
 result<std::string> to_query(const typename Op::input_type& request) {
     if (auto problems = validate(request); !problems.empty()) return error::invalid(std::move(problems));

@@ -21,7 +21,7 @@ namespace awsq {
 namespace detail {
 
 /// Validation state: the path of the value being checked, and every problem found so far.
-struct validation {
+struct validator {
     std::string path;
     std::vector<problem> problems;
 
@@ -65,7 +65,7 @@ std::string not_one_of(std::string value) {
 
 /// Checks one value against its shape's facts; absent members are the enclosing structure's concern.
 template <class T>
-void validate_value(const T& v, const shape_facts* shape, validation& st) {
+void validate_value(const T& v, const shape_facts* shape, validator& st) {
     if constexpr (codec_type<T>) {                         // user codec: its type is its own guarantee
         (void)v, (void)shape, (void)st;
     } else if constexpr (optional_type<T> || indirect_type<T>) {  // absent: nothing to check
@@ -146,7 +146,7 @@ constexpr std::string_view root_name() noexcept {
 /// purpose: botocore checks neither `max` nor enums.
 template <described_struct T>
 std::vector<problem> validate(const T& request) {
-    detail::validation st;
+    detail::validator st;
     st.path = detail::root_name<T>();
     detail::validate_value(request, nullptr, st);
     return std::move(st.problems);

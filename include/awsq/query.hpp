@@ -196,7 +196,7 @@ template <class Op>
 result<std::string> to_query(const typename Op::input_type& request) {
     if (auto problems = validate(request); !problems.empty()) return error::invalid(std::move(problems));
     detail::query_writer w;
-    w.body.reserve(256);
+    w.body.reserve(512);
     w.key.reserve(64);
     w.body += "Action=";
     detail::append_form_encoded(w.body, Op::name);

@@ -137,3 +137,19 @@ TEST_CASE("json: bad input is refused with the path, never dropped or truncated"
         CHECK(refusal<DescribeExportTasksRequest>("{").starts_with("DescribeExportTasksRequest: not JSON: "));
     }
 }
+
+TEST_CASE("json: doubles are read exactly, not one ulp off") {
+    boost::system::error_code ec;
+    const auto v = awsq::parse_json("[9.53672594000825e-14, 0.1, 1e308]", ec);
+    REQUIRE_FALSE(ec);
+    CHECK(v.as_array()[0].as_double() == 9.53672594000825e-14);
+    CHECK(v.as_array()[1].as_double() == 0.1);
+    CHECK(v.as_array()[2].as_double() == 1e308);
+    awsq::parse_json("[1,", ec);
+    CHECK(ec);
+}
+
+TEST_CASE("json: an operation without input reads an empty object") {
+    CHECK(awsq::from_json_text<awsq::empty_shape>("{}").has_value());
+    CHECK(refusal<awsq::empty_shape>(R"({"X":1})") == "Empty.X: unknown member");
+}

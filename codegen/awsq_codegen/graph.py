@@ -144,22 +144,26 @@ class ShapeGraph:
     def type_name(self, shape: str) -> str:
         return identifier(shape)
 
-    def cpp_type(self, shape: str) -> str:
+    def cpp_type(self, shape: str, qualify: frozenset[str] = frozenset()) -> str:
+        """The C++ type of a shape; names in `qualify` are written with their namespace."""
         s = self.shape(shape)
-        if s.type == "structure":
-            return self.type_name(shape)
         if s.type == "list":
-            return f"std::vector<{self.cpp_type(s.member.shape)}>"
+            return f"std::vector<{self.cpp_type(s.member.shape, qualify)}>"
         if s.type == "map":
-            return f"std::map<std::string, {self.cpp_type(s.value.shape)}>"
-        if self.is_enum(shape):
-            return f"awsq::open_enum<{self.type_name(shape)}>"
+            return f"std::map<std::string, {self.cpp_type(s.value.shape, qualify)}>"
+        if s.type == "structure" or self.is_enum(shape):
+            name = self.type_name(shape)
+            if name in qualify:
+                name = f"awsq::{identifier(self.model.service)}::{name}"
+            return f"awsq::open_enum<{name}>" if s.type == "string" else name
         return SCALARS[s.type]
 
     def member_type(self, owner: Shape, m: Member) -> str:
-        if (owner.name, m.name) in self.indirect:
-            return f"awsq::indirect<{self.cpp_type(m.shape)}>"
-        return f"std::optional<{self.cpp_type(m.shape)}>"
+        # A type named like a member of the same structure must be qualified: C++ forbids a name
+        # to change meaning inside a class (struct Endpoint { std::optional<Endpoint> Endpoint; }).
+        qualify = frozenset(identifier(x.name) for x in owner.members)
+        wrapper = "awsq::indirect" if (owner.name, m.name) in self.indirect else "std::optional"
+        return f"{wrapper}<{self.cpp_type(m.shape, qualify)}>"
 
     def operation_type(self, shape: str | None) -> str:
         return self.type_name(shape) if shape else "awsq::empty_shape"

@@ -2,8 +2,11 @@
 #pragma once
 
 #include <awsq/error.hpp>
+#include <awsq/http.hpp>
 #include <awsq/json.hpp>
 #include <awsq/model.hpp>
 #include <awsq/operation.hpp>
+#include <awsq/query.hpp>
 #include <awsq/timestamp.hpp>
 #include <awsq/traits.hpp>
+#include <awsq/validate.hpp>

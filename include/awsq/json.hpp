@@ -8,8 +8,10 @@
 #include <awsq/traits.hpp>
 
 #include <boost/json.hpp>
+#include <boost/json/basic_parser_impl.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -81,6 +83,86 @@ inline std::string_view json_kind(const boost::json::value& v) {
     }
     return "a value";
 }
+
+/// Builds a boost::json::value like boost::json::parse, but reads doubles with std::from_chars:
+/// Boost.JSON 1.81 rounds some doubles one ulp off (9.53672594000825e-14 reads as ...8249e-14).
+struct exact_json_handler {
+    static constexpr std::size_t max_array_size = -1;
+    static constexpr std::size_t max_object_size = -1;
+    static constexpr std::size_t max_string_size = -1;
+    static constexpr std::size_t max_key_size = -1;
+    using error_code = boost::json::error_code;
+    using string_view = boost::json::string_view;
+
+    std::vector<boost::json::value> stack;  // finished values; an object's keys sit between its values
+    std::string part;                       // pieces of the current string, key or number
+
+    bool on_document_begin(error_code&) { return true; }
+    bool on_document_end(error_code&) { return true; }
+    bool on_array_begin(error_code&) { return true; }
+    bool on_array_end(std::size_t n, error_code&) {
+        boost::json::array a;
+        a.reserve(n);
+        for (auto it = stack.end() - static_cast<std::ptrdiff_t>(n); it != stack.end(); ++it) a.push_back(std::move(*it));
+        stack.resize(stack.size() - n);
+        stack.emplace_back(std::move(a));
+        return true;
+    }
+    bool on_object_begin(error_code&) { return true; }
+    bool on_object_end(std::size_t n, error_code&) {
+        boost::json::object o;
+        o.reserve(n);
+        for (auto it = stack.end() - static_cast<std::ptrdiff_t>(2 * n); it != stack.end(); it += 2)
+            o[it->as_string()] = std::move(*(it + 1));
+        stack.resize(stack.size() - 2 * n);
+        stack.emplace_back(std::move(o));
+        return true;
+    }
+    bool on_string_part(string_view s, std::size_t, error_code&) {
+        part.append(s.data(), s.size());
+        return true;
+    }
+    bool on_string(string_view s, std::size_t, error_code&) {
+        part.append(s.data(), s.size());
+        stack.emplace_back(boost::json::string(part));
+        part.clear();
+        return true;
+    }
+    bool on_key_part(string_view s, std::size_t n, error_code& ec) { return on_string_part(s, n, ec); }
+    bool on_key(string_view s, std::size_t n, error_code& ec) { return on_string(s, n, ec); }
+    bool on_number_part(string_view s, error_code&) {
+        part.append(s.data(), s.size());
+        return true;
+    }
+    bool on_int64(std::int64_t i, string_view, error_code&) {
+        part.clear();
+        stack.emplace_back(i);
+        return true;
+    }
+    bool on_uint64(std::uint64_t u, string_view, error_code&) {
+        part.clear();
+        stack.emplace_back(u);
+        return true;
+    }
+    bool on_double(double d, string_view s, error_code&) {
+        part.append(s.data(), s.size());
+        double exact = d;
+        if (std::from_chars(part.data(), part.data() + part.size(), exact).ec != std::errc{}) exact = d;
+        part.clear();
+        stack.emplace_back(exact);
+        return true;
+    }
+    bool on_bool(bool b, error_code&) {
+        stack.emplace_back(b);
+        return true;
+    }
+    bool on_null(error_code&) {
+        stack.emplace_back(nullptr);
+        return true;
+    }
+    bool on_comment_part(string_view, error_code&) { return true; }
+    bool on_comment(string_view, error_code&) { return true; }
+};
 
 /// Reading state: the path of the value being read, and the first problem found.
 struct json_reader {
@@ -248,11 +330,20 @@ result<T> from_json(const boost::json::value& json) {
     return out;
 }
 
+/// Parses JSON text exactly (doubles round-trip), the way every awsq entry point reads JSON.
+inline boost::json::value parse_json(std::string_view text, boost::system::error_code& ec) {
+    boost::json::basic_parser<detail::exact_json_handler> parser{boost::json::parse_options{}};
+    const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
+    if (!ec && used != text.size()) ec = boost::json::error::extra_data;
+    if (ec) return nullptr;
+    return std::move(parser.handler().stack.back());
+}
+
 /// from_json of JSON text; a syntax error is reported at the root.
 template <class T>
 result<T> from_json_text(std::string_view text) {
     boost::system::error_code ec;
-    const boost::json::value json = boost::json::parse(text, ec);
+    const boost::json::value json = parse_json(text, ec);
     if (ec) {
         std::string root;
         if constexpr (described_struct<T>) root = wire<T>::name;

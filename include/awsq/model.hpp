@@ -4,6 +4,7 @@
 #include <boost/describe.hpp>
 #include <boost/mp11/list.hpp>
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -140,5 +141,11 @@ struct service_facts {
 ///   enums: `values[]`, the wire strings in enumerator order, only where one differs from its name.
 template <class T>
 struct wire;
+
+template <>
+struct wire<empty_shape> {
+    static constexpr std::string_view name = "Empty";
+    static constexpr std::array<member_facts, 0> members{};
+};
 
 }  // namespace awsq

@@ -117,6 +117,18 @@ class ClosureAndOrderTest(TempModels):
         self.assertEqual(g.member_type(node, node.members[0]), "awsq::indirect<Node>")
         self.assertEqual(g.member_type(node, node.members[1]), "std::optional<std::vector<Node>>")
 
+    def test_a_type_named_like_a_member_is_qualified(self):
+        doc = tiny_model(Mode={"type": "string", "enum": ["A"]},
+                         Endpoint={"type": "structure", "members": {"Address": {"shape": "String"}}})
+        doc["shapes"]["OpRequest"]["members"] = {"Mode": {"shape": "Mode"}, "Endpoint": {"shape": "Endpoint"},
+                                                 "Other": {"shape": "Mode"}}
+        g = ShapeGraph(load_model(self.write(doc)))
+        req = g.shape("OpRequest")
+        self.assertEqual([g.member_type(req, m) for m in req.members],
+                         ["std::optional<awsq::open_enum<awsq::tiny::Mode>>",
+                          "std::optional<awsq::tiny::Endpoint>",
+                          "std::optional<awsq::open_enum<awsq::tiny::Mode>>"])
+
     def test_a_cycle_through_two_structures_is_broken_once(self):
         doc = tiny_model(A={"type": "structure", "members": {"B": {"shape": "B"}}},
                          B={"type": "structure", "members": {"A": {"shape": "A"}}})

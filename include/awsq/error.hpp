@@ -4,6 +4,7 @@
 #include <boost/assert/source_location.hpp>
 #include <boost/system/result.hpp>
 
+#include <any>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -37,6 +38,7 @@ struct service_error {
     std::string request_id;
     std::string_view modeled;   // the operation's modeled error shape with this code; empty if none
     bool retryable = false;     // throttling or 5xx
+    std::any fault;             // that modeled shape, read from <Error>: see error::fault<Fault>()
 };
 
 class error {
@@ -62,6 +64,20 @@ public:
     /// The service's error; meaningful when kind() == error_kind::service.
     const service_error& service() const noexcept { return service_; }
     bool is_modeled() const noexcept { return kind_ == error_kind::service && !service_.modeled.empty(); }
+
+    /// The service's modeled error when it is a `Fault`, else nullptr:
+    /// `if (auto* f = e.fault<awsq::rds::ExportTaskNotFoundFault>()) ...`
+    template <class Fault>
+    const Fault* fault() const noexcept {
+        return kind_ == error_kind::service ? std::any_cast<Fault>(&service_.fault) : nullptr;
+    }
+    /// Whether the service answered with the modeled error `Fault`.
+    template <class Fault>
+    bool is() const noexcept {
+        return fault<Fault>() != nullptr;
+    }
+    /// Whether trying again may succeed: throttling, or a 5xx status.
+    bool retryable() const noexcept { return kind_ == error_kind::service && service_.retryable; }
 
     /// The full human-readable text: every problem on its own line, or "Code: Message".
     std::string message() const {

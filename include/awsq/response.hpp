@@ -1,0 +1,234 @@
+// An operation's HTTP response, read as botocore's QueryParser does: its result on 2xx, else the service's error.
+#pragma once
+
+#include <awsq/error.hpp>
+#include <awsq/model.hpp>
+#include <awsq/operation.hpp>
+#include <awsq/traits.hpp>
+#include <awsq/xml.hpp>
+
+#include <boost/mp11/algorithm.hpp>
+
+#include <algorithm>
+#include <exception>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace awsq {
+
+namespace detail {
+
+/// The reason phrase of an HTTP status, as Python's http.client.responses has it ("" when unknown).
+constexpr std::string_view http_reason(int status) noexcept {
+    switch (status) {
+        case 300: return "Multiple Choices";
+        case 301: return "Moved Permanently";
+        case 302: return "Found";
+        case 303: return "See Other";
+        case 304: return "Not Modified";
+        case 305: return "Use Proxy";
+        case 307: return "Temporary Redirect";
+        case 308: return "Permanent Redirect";
+        case 400: return "Bad Request";
+        case 401: return "Unauthorized";
+        case 402: return "Payment Required";
+        case 403: return "Forbidden";
+        case 404: return "Not Found";
+        case 405: return "Method Not Allowed";
+        case 406: return "Not Acceptable";
+        case 407: return "Proxy Authentication Required";
+        case 408: return "Request Timeout";
+        case 409: return "Conflict";
+        case 410: return "Gone";
+        case 411: return "Length Required";
+        case 412: return "Precondition Failed";
+        case 413: return "Request Entity Too Large";
+        case 414: return "Request-URI Too Long";
+        case 415: return "Unsupported Media Type";
+        case 416: return "Requested Range Not Satisfiable";
+        case 417: return "Expectation Failed";
+        case 418: return "I'm a Teapot";
+        case 421: return "Misdirected Request";
+        case 422: return "Unprocessable Entity";
+        case 423: return "Locked";
+        case 424: return "Failed Dependency";
+        case 425: return "Too Early";
+        case 426: return "Upgrade Required";
+        case 428: return "Precondition Required";
+        case 429: return "Too Many Requests";
+        case 431: return "Request Header Fields Too Large";
+        case 451: return "Unavailable For Legal Reasons";
+        case 500: return "Internal Server Error";
+        case 501: return "Not Implemented";
+        case 502: return "Bad Gateway";
+        case 503: return "Service Unavailable";
+        case 504: return "Gateway Timeout";
+        case 505: return "HTTP Version Not Supported";
+        case 506: return "Variant Also Negotiates";
+        case 507: return "Insufficient Storage";
+        case 508: return "Loop Detected";
+        case 510: return "Not Extended";
+        case 511: return "Network Authentication Required";
+        default: return {};
+    }
+}
+
+/// Error codes botocore's retry logic treats as throttling or transient.
+inline constexpr std::string_view retryable_codes[] = {
+    "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
+    "TooManyRequestsException", "ProvisionedThroughputExceededException", "TransactionInProgressException",
+    "RequestLimitExceeded", "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown",
+    "PriorRequestNotComplete", "EC2ThrottledException", "RequestTimeout", "RequestTimeoutException",
+};
+
+constexpr bool is_retryable(int status, std::string_view code) noexcept {
+    return status >= 500 || status == 429 || std::ranges::find(retryable_codes, code) != std::end(retryable_codes);
+}
+
+/// The name parse errors of Op's responses start with: its output's wire name.
+template <class Op>
+std::string response_root_name() {
+    using Out = typename Op::output_type;
+    if constexpr (std::is_same_v<Out, empty_shape>) return std::string(Op::name) + "Response";
+    else return std::string(wire<Out>::name);
+}
+
+inline bool is_blank(std::string_view body) noexcept {
+    return body.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+/// <OpResponse><OpResult>...</OpResult><ResponseMetadata><RequestId>...</RequestId></ResponseMetadata></OpResponse>
+template <class Op>
+result<response<Op>> parse_result(std::string_view body) {
+    const auto failed = [](std::string path, std::string message) -> result<response<Op>> {
+        return error::parse(response_root_name<Op>() + path, std::move(message));
+    };
+    if (is_blank(body)) return failed({}, "the response body is empty");
+    xml::document doc;
+    if (auto problem = doc.parse(body); !problem.empty()) return failed({}, "not XML: " + problem);
+    const xml::element root = doc.root();
+    const std::string_view root_name = root.name();
+    if (!(root_name.size() == Op::name.size() + 8 && root_name.starts_with(Op::name) && root_name.ends_with("Response")))
+        return failed({}, "the root element is <" + std::string(root_name) + ">, not <" + std::string(Op::name) +
+                              "Response>");
+    response<Op> out;
+    xml_reader reader;
+    bool found = Op::result_wrapper.empty();
+    for (auto c = root.first_child(); c; c = c.next_sibling()) {
+        const std::string_view name = c.name();
+        if (name == "ResponseMetadata") {
+            for (auto m = c.first_child(); m; m = m.next_sibling()) {
+                if (m.name() != "RequestId") continue;
+                const auto id = reader.text(m);
+                if (!id) return failed(".ResponseMetadata.RequestId", std::move(reader.problem));
+                out.request_id.assign(id->data(), id->size());
+                break;
+            }
+        } else if (!found && name == Op::result_wrapper) {  // a second one is ignored, as botocore does
+            found = true;
+            if (!xml_read(c, out.output, nullptr, reader)) return failed(reader.path, std::move(reader.problem));
+        }
+    }
+    if (!found) return failed({}, "the response has no <" + std::string(Op::result_wrapper) + "> element");
+    if (Op::result_wrapper.empty() && !xml_read(root, out.output, nullptr, reader))  // no wrapper: the root holds the members
+        return failed(reader.path, std::move(reader.problem));
+    return out;
+}
+
+/// <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>, or the
+/// <Response><Errors><Error>...</Error></Errors><RequestID/></Response> and bare <Error> variants.
+/// A body with no <Error> (empty, HTML, not XML) is a generic error named by the status, as
+/// botocore names 5xx pages: Code "503", Message "Service Unavailable".
+template <class Op>
+result<response<Op>> parse_error(int status, std::string_view body) {
+    service_error out;
+    out.http_status = status;
+    xml::document doc;
+    xml::element fault;
+    xml_reader reader;
+    std::string root_name;
+    std::string fault_path;  // of <Error> below the root
+    // Reads one element's text into `to`; false (with the problem and path) when it is malformed.
+    const auto read_text = [&](const xml::element& e, std::string& to, std::string_view path) {
+        const auto text = reader.text(e);
+        if (!text) {
+            reader.path = path;
+            return false;
+        }
+        to.assign(text->data(), text->size());
+        return true;
+    };
+    const auto malformed = [&] { return error::parse(root_name + reader.path, std::move(reader.problem)); };
+    if (!is_blank(body) && doc.parse(body).empty()) {
+        const xml::element root = doc.root();
+        root_name = root.name();
+        if (root.name() == "Error") fault = root;
+        for (auto c = root.first_child(); c; c = c.next_sibling()) {
+            const std::string_view name = c.name();
+            if (!fault && name == "Error") {
+                fault = c;
+                fault_path = ".Error";
+            } else if (!fault && name == "Errors") {
+                for (auto e = c.first_child(); e && !fault; e = e.next_sibling())
+                    if (e.name() == "Error") fault = e;
+                fault_path = ".Errors.Error";
+            } else if (name == "RequestId" || name == "RequestID") {
+                if (!read_text(c, out.request_id, "." + std::string(name))) return malformed();
+            }
+        }
+    }
+    bool has_code = false;
+    if (fault) {
+        for (auto c = fault.first_child(); c; c = c.next_sibling()) {
+            const std::string_view name = c.name();
+            std::string* to = nullptr;
+            if (name == "Code") to = &out.code;
+            else if (name == "Message") to = &out.message;
+            else if (name == "Type") to = &out.type;
+            else if (name == "RequestId" && out.request_id.empty()) to = &out.request_id;  // bare <Error>
+            else continue;
+            if (!read_text(c, *to, fault_path + "." + std::string(name))) return malformed();
+            has_code = has_code || to == &out.code;
+        }
+    }
+    if (!has_code) {
+        out.code = std::to_string(status);
+        if (!fault) out.message = http_reason(status);
+    }
+    out.retryable = is_retryable(status, out.code);
+    bool ok = true;
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, typename Op::errors>>([&](auto id) {
+        using Fault = typename decltype(id)::type;
+        if (!ok || !out.modeled.empty() || !has_code || wire<Fault>::error.code != out.code) return;
+        out.modeled = wire<Fault>::name;
+        Fault shape{};
+        if (!xml_read(fault, shape, nullptr, reader)) {
+            root_name = wire<Fault>::name;
+            ok = false;
+            return;
+        }
+        out.fault = std::move(shape);
+    });
+    if (!ok) return malformed();
+    return error::from_service(std::move(out));
+}
+
+}  // namespace detail
+
+/// Reads the HTTP response of one call of Op. A 2xx body is Op's output (with the RequestId);
+/// any other status is the service's error: the modeled one of Op when the code matches
+/// (error::fault<Fault>()), else a generic service error keeping the code. A body that cannot
+/// be read is a parse error naming the element path; this never throws for bad input.
+template <class Op>
+result<response<Op>> parse_response(int http_status, std::string_view body) {
+    try {
+        if (http_status >= 200 && http_status < 300) return detail::parse_result<Op>(body);
+        return detail::parse_error<Op>(http_status, body);
+    } catch (const std::exception& e) {  // only running out of memory gets here
+        return error::parse(detail::response_root_name<Op>(), std::string("cannot read the response: ") + e.what());
+    }
+}
+
+}  // namespace awsq

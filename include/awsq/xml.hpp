@@ -1,0 +1,371 @@
+// Shapes from XML elements, read the way botocore's QueryParser reads query-protocol responses.
+#pragma once
+
+#include <awsq/detail/base64.hpp>
+#include <awsq/detail/xml_tinyxml2.hpp>
+#include <awsq/error.hpp>
+#include <awsq/timestamp.hpp>
+#include <awsq/traits.hpp>
+
+#include <boost/mp11/algorithm.hpp>
+
+#include <array>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+#include <utility>
+
+namespace awsq {
+
+namespace detail {
+
+/// Reading state: scratch space for decoded text, and the first problem with its path, which is
+/// built backwards while the failure unwinds (nothing is spent on paths while reading succeeds).
+struct xml_reader {
+    std::string scratch;
+    std::string path;     // e.g. ".ExportTasks[3].PercentProgress"
+    std::string problem;
+
+    bool fail(std::string message) {
+        problem = std::move(message);
+        return false;
+    }
+    bool unwind(std::string_view segment) {
+        path.insert(0, segment);
+        return false;
+    }
+    bool unwind_index(std::size_t index) { return unwind("[" + std::to_string(index) + "]"); }
+    std::optional<std::string_view> text(const xml::element& e) { return e.text(scratch, problem); }
+};
+
+/// `"text"` for a message, shortened when long.
+inline std::string quoted(std::string_view text) {
+    constexpr std::size_t limit = 64;
+    if (text.size() <= limit) return "\"" + std::string(text) + "\"";
+    std::size_t cut = limit;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+    return "\"" + std::string(text.substr(0, cut)) + "...\"";
+}
+
+/// Python's int() and float() ignore surrounding whitespace; so do numbers and timestamps here.
+inline std::string_view trim(std::string_view s) noexcept {
+    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!s.empty() && space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+enum class number_status : unsigned char { ok, not_a_number, out_of_range };
+
+/// An optional sign and decimal digits, exactly: never wrapped, never truncated.
+template <class T>
+number_status read_integer(std::string_view s, T& out) noexcept {
+    s = trim(s);
+    const bool negative = !s.empty() && s[0] == '-';
+    if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
+    if (s.empty()) return number_status::not_a_number;
+    std::uint64_t magnitude = 0;
+    bool overflow = false;
+    for (const char c : s) {
+        if (c < '0' || c > '9') return number_status::not_a_number;
+        const auto digit = static_cast<std::uint64_t>(c - '0');
+        if (magnitude > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) overflow = true;
+        else magnitude = magnitude * 10 + digit;
+    }
+    using U = std::make_unsigned_t<T>;
+    const auto max = static_cast<std::uint64_t>(std::numeric_limits<T>::max());
+    if (overflow || magnitude > max + (negative ? 1 : 0)) return number_status::out_of_range;
+    out = negative ? static_cast<T>(U(0) - static_cast<U>(magnitude)) : static_cast<T>(magnitude);
+    return number_status::ok;
+}
+
+/// A decimal or "inf"/"infinity"/"nan" number as Python's float() reads it: past the range it is
+/// infinity, below it zero.
+template <class T>
+number_status read_floating(std::string_view s, T& out) noexcept {
+    s = trim(s);
+    const bool plus = !s.empty() && s[0] == '+';
+    if (plus) s.remove_prefix(1);
+    if (s.empty() || (plus && s[0] == '-')) return number_status::not_a_number;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    if (end != s.data() + s.size()) return number_status::not_a_number;
+    if (ec == std::errc::result_out_of_range) {
+        // Which side: the decimal exponent of the first significant digit.
+        const std::size_t e = s.find_first_of("eE");
+        const std::string_view mantissa = s.substr(0, e);
+        long long exponent = 0;
+        if (e != std::string_view::npos) {
+            std::string_view digits = s.substr(e + 1);
+            const bool negative = !digits.empty() && digits[0] == '-';
+            if (!digits.empty() && (digits[0] == '-' || digits[0] == '+')) digits.remove_prefix(1);
+            for (const char c : digits) exponent = std::min(exponent * 10 + (c - '0'), 1'000'000'000LL);
+            if (negative) exponent = -exponent;
+        }
+        const std::size_t point = std::min(mantissa.find('.'), mantissa.size());
+        const std::size_t first = mantissa.find_first_of("123456789");
+        const long long position = first < point ? static_cast<long long>(point - first) - 1
+                                                 : -static_cast<long long>(first - point);
+        const bool negative = s[0] == '-';
+        if (position + exponent > 0) out = negative ? -std::numeric_limits<T>::infinity() : std::numeric_limits<T>::infinity();
+        else out = negative ? -T(0) : T(0);
+    } else if (ec != std::errc{}) {
+        return number_status::not_a_number;
+    }
+    return number_status::ok;
+}
+
+/// ISO 8601 (with or without a fraction, `Z` or an offset), else epoch seconds, as botocore's
+/// parse_timestamp accepts both whatever the model's timestampFormat says.
+inline std::optional<timestamp> read_timestamp(std::string_view s) noexcept {
+    s = trim(s);
+    if (auto t = parse_iso8601(s)) return t;
+    double seconds = 0;
+    if (read_floating(s, seconds) != number_status::ok || !std::isfinite(seconds)) return std::nullopt;
+    if (seconds < -62135596800.0 || seconds > 253402300799.0) return std::nullopt;  // years 1 to 9999
+    // Whole seconds and microseconds rounded half to even, as Python's datetime.fromtimestamp.
+    double whole = 0;
+    double micros = std::nearbyint(std::modf(seconds, &whole) * 1e6);
+    if (micros >= 1e6) { micros -= 1e6; whole += 1; }
+    else if (micros < 0) { micros += 1e6; whole -= 1; }
+    return timestamp{std::chrono::seconds{static_cast<long long>(whole)}} +
+           std::chrono::microseconds{static_cast<long long>(micros)};
+}
+
+/// The value type of a member: T of std::optional<T> or awsq::indirect<T>.
+template <class M> struct member_value_of { using type = M; };
+template <class V> struct member_value_of<std::optional<V>> { using type = V; };
+template <class V> struct member_value_of<indirect<V>> { using type = V; };
+
+template <class T, std::size_t I>
+using member_value = typename member_value_of<
+    std::remove_cvref_t<decltype(std::declval<T&>().*boost::mp11::mp_at_c<members_of<T>, I>::pointer)>>::type;
+
+/// A flattened list or map member: one element per item, directly in the structure.
+template <class T, std::size_t I>
+constexpr bool flattened_member() {
+    using V = member_value<T, I>;
+    if constexpr (codec_type<V> || !(list_type<V> || map_type<V>)) return false;
+    else return facts_of<T, I>().shape && facts_of<T, I>().shape->flattened;
+}
+
+/// The element name of a member: a flattened list with a named member repeats that name, as in
+/// botocore's _member_key_name; otherwise the member's wire name.
+template <class T, std::size_t I>
+constexpr std::string_view element_name() {
+    if constexpr (flattened_member<T, I>() && list_type<member_value<T, I>>) {
+        if (!facts_of<T, I>().shape->member_name.empty()) return facts_of<T, I>().shape->member_name;
+    }
+    return wire_name(facts_of<T, I>());
+}
+
+template <described_struct T>
+inline constexpr auto element_names = [] {
+    std::array<std::string_view, std::size(wire<T>::members)> out{};
+    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<out.size()>>([&](auto i) { out[i] = element_name<T, i>(); });
+    return out;
+}();
+
+/// Which members repeat their element (flattened lists and maps).
+template <described_struct T>
+inline constexpr auto element_repeats = [] {
+    std::array<bool, std::size(wire<T>::members)> out{};
+    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<out.size()>>([&](auto i) { out[i] = flattened_member<T, i>(); });
+    return out;
+}();
+
+template <class T>
+bool xml_read(const xml::element& e, T& out, const shape_facts* shape, xml_reader& r);
+
+/// One <entry> (or flattened map element) with its key and value elements.
+template <class Map>
+bool xml_read_entry(const xml::element& e, Map& out, const shape_facts* shape, std::size_t index, xml_reader& r) {
+    const std::string_view key_name = shape && !shape->key_name.empty() ? shape->key_name : "key";
+    const std::string_view value_name = shape && !shape->value_name.empty() ? shape->value_name : "value";
+    xml::element key_element, value_element;
+    for (auto c = e.first_child(); c; c = c.next_sibling()) {
+        if (!key_element && c.is(key_name)) key_element = c;
+        else if (!value_element && c.is(value_name)) value_element = c;
+    }
+    typename Map::key_type key{};
+    if (!key_element) {
+        r.fail("entry without a <" + std::string(key_name) + "> element");
+        return r.unwind_index(index);
+    }
+    if (!xml_read(key_element, key, shape ? shape->key : nullptr, r)) return r.unwind_index(index);
+    const auto segment = [&] { return "[\"" + std::string(key) + "\"]"; };
+    if (!value_element) {
+        r.fail("entry without a <" + std::string(value_name) + "> element");
+        return r.unwind(segment());
+    }
+    typename Map::mapped_type value{};
+    if (!xml_read(value_element, value, shape ? shape->member : nullptr, r)) return r.unwind(segment());
+    out.insert_or_assign(std::move(key), std::move(value));  // a repeated key: the last one wins, as in botocore
+    return true;
+}
+
+/// Member I of structure T from its element.
+template <class T, std::size_t I>
+bool xml_read_member(const xml::element& e, T& out, xml_reader& r) {
+    constexpr const member_facts& facts = facts_of<T, I>();
+    constexpr std::string_view name = element_names<T>[I];
+    auto& field = out.*boost::mp11::mp_at_c<members_of<T>, I>::pointer;
+    if constexpr (flattened_member<T, I>()) {                // flattened list or map: this element is one item
+        auto& items = field ? *field : field.emplace();
+        if constexpr (list_type<member_value<T, I>>) {
+            const std::size_t index = items.size();
+            if (!xml_read(e, items.emplace_back(), facts.shape->member, r))
+                return r.unwind("." + std::string(name) + "[" + std::to_string(index) + "]");
+        } else {
+            if (!xml_read_entry(e, items, facts.shape, items.size(), r)) return r.unwind("." + std::string(name));
+        }
+        return true;
+    } else {
+        if (field) {
+            r.fail("the element appears more than once");
+            return r.unwind("." + std::string(name));
+        }
+        if (!xml_read(e, field, facts.shape, r)) return r.unwind("." + std::string(name));
+        return true;
+    }
+}
+
+/// Reads one value from its element. `shape` holds the facts of the value's model shape.
+template <class T>
+bool xml_read(const xml::element& e, T& out, const shape_facts* shape, xml_reader& r) {
+    if constexpr (codec_type<T>) {                         // user codec: from the element's text
+        const auto text = r.text(e);
+        if (!text) return false;
+        auto value = codec<T>::from_wire(*text);
+        if (!value) return r.fail(quoted(*text) + " is not a valid value");
+        out = std::move(*value);
+        return true;
+    } else if constexpr (optional_type<T> || indirect_type<T>) {  // present: the element exists
+        return xml_read(e, out.emplace(), shape, r);
+    } else if constexpr (described_struct<T>) {            // structure: child elements by name, unknown ones skipped
+        constexpr std::size_t count = std::size(wire<T>::members);
+        if constexpr (count > 0) {
+            constexpr const auto& names = element_names<T>;
+            std::size_t expected = 0;  // services send members in model order: try the next one first
+            for (auto c = e.first_child(); c; c = c.next_sibling()) {
+                std::size_t i = expected;
+                while (i < count && !c.named(names[i])) ++i;  // members the service left out
+                if (i == count) {                             // out of order, prefixed, or unknown
+                    const std::string_view name = c.name();
+                    for (i = 0; i < count && names[i] != name; ++i) {}
+                    if (i == count) continue;  // a member the model does not know yet
+                }
+                const bool ok = boost::mp11::mp_with_index<count>(i, [&](auto index) {
+                    return xml_read_member<T, index>(c, out, r);
+                });
+                if (!ok) return false;
+                expected = element_repeats<T>[i] ? i : i + 1;
+            }
+        }
+        return true;
+    } else if constexpr (list_type<T>) {                   // list: the wrapper's children named like its member
+        const std::string_view item = list_member_name(shape);
+        const shape_facts* item_shape = shape ? shape->member : nullptr;
+        out.clear();
+        out.reserve(e.child_count());
+        for (auto c = e.first_child(); c; c = c.next_sibling()) {
+            if (!c.is(item)) continue;
+            if (!xml_read(c, out.emplace_back(), item_shape, r)) return r.unwind_index(out.size() - 1);
+        }
+        return true;
+    } else if constexpr (map_type<T>) {                    // map: <entry> children, each a key and a value
+        std::size_t index = 0;
+        for (auto c = e.first_child(); c; c = c.next_sibling()) {
+            if (!c.is("entry")) continue;
+            if (!xml_read_entry(c, out, shape, index++, r)) return false;
+        }
+        return true;
+    } else if constexpr (open_enum_type<T>) {              // enum: any string; values the model does not know are kept
+        const auto text = r.text(e);
+        if (!text) return false;
+        out = open_enum_from_string<std::remove_cvref_t<decltype(out.value())>>(*text);
+        return true;
+    } else if constexpr (described_enum<T>) {              // closed enum: a value the model knows
+        const auto text = r.text(e);
+        if (!text) return false;
+        const auto value = enum_from_string<T>(*text);
+        if (!value) return r.fail(quoted(*text) + " is not a known value");
+        out = *value;
+        return true;
+    } else if constexpr (string_type<T>) {                 // string: the text exactly, whitespace kept
+        const auto text = r.text(e);
+        if (!text) return false;
+        out = std::string(*text);
+        return true;
+    } else if constexpr (boolean_type<T>) {                // boolean: "true" or "false"
+        const auto text = r.text(e);
+        if (!text) return false;
+        if (*text == "true") out = true;
+        else if (*text == "false") out = false;
+        else return r.fail(quoted(*text) + " is not a boolean (true or false)");
+        return true;
+    } else if constexpr (integer_type<T>) {                // Integer 32-bit, Long 64-bit: out of range is an error
+        const auto text = r.text(e);
+        if (!text) return false;
+        switch (read_integer(*text, out)) {
+            case number_status::ok: return true;
+            case number_status::out_of_range:
+                return r.fail(quoted(*text) + " is out of range for a " + (sizeof(T) == 4 ? "32" : "64") +
+                              "-bit integer");
+            case number_status::not_a_number: break;
+        }
+        return r.fail(quoted(*text) + " is not an integer");
+    } else if constexpr (floating_type<T>) {               // float, double: decimal, inf or nan
+        const auto text = r.text(e);
+        if (!text) return false;
+        if (read_floating(*text, out) != number_status::ok) return r.fail(quoted(*text) + " is not a number");
+        return true;
+    } else if constexpr (timestamp_type<T>) {              // timestamp: ISO 8601 or epoch seconds, to UTC
+        const auto text = r.text(e);
+        if (!text) return false;
+        const auto t = read_timestamp(*text);
+        if (!t) return r.fail(quoted(*text) + " is not a timestamp");
+        out = *t;
+        return true;
+    } else if constexpr (blob_type<T>) {                   // blob: base64
+        const auto text = r.text(e);
+        if (!text) return false;
+        auto bytes = base64_decode(*text);
+        if (!bytes) return r.fail(quoted(*text) + " is not base64");
+        out.bytes = std::move(*bytes);
+        return true;
+    } else {
+        static_assert(unsupported_type<T>, "awsq::from_xml: no XML form for this type");
+    }
+}
+
+/// The name error paths of T start with.
+template <class T>
+std::string xml_root_name() {
+    if constexpr (described_struct<T> && requires { wire<T>::name; }) return std::string(wire<T>::name);
+    else return {};
+}
+
+}  // namespace detail
+
+/// Reads a shape from the root element of an XML document (the root's own name is not checked).
+/// Malformed XML or values are a parse error naming the element path, e.g.
+/// `ExportTask.PercentProgress: "12x" is not an integer`.
+template <class T>
+result<T> from_xml(std::string_view xml) {
+    detail::xml::document doc;
+    if (auto problem = doc.parse(xml); !problem.empty()) return error::parse(detail::xml_root_name<T>(), "not XML: " + problem);
+    detail::xml_reader reader;
+    T out{};
+    if (!detail::xml_read(doc.root(), out, nullptr, reader))
+        return error::parse(detail::xml_root_name<T>() + reader.path, std::move(reader.problem));
+    return out;
+}
+
+}  // namespace awsq

@@ -147,38 +147,36 @@ template <class T, std::size_t I>
 using member_value = typename member_value_of<
     std::remove_cvref_t<decltype(std::declval<T&>().*boost::mp11::mp_at_c<members_of<T>, I>::pointer)>>::type;
 
-/// A flattened list or map member: one element per item, directly in the structure.
-template <class T, std::size_t I>
-constexpr bool flattened_member() {
-    using V = member_value<T, I>;
-    if constexpr (codec_type<V> || !(list_type<V> || map_type<V>)) return false;
-    else return facts_of<T, I>().shape && facts_of<T, I>().shape->flattened;
-}
+/// A list or map can be flattened: one element per item, directly in the structure.
+template <class V>
+concept repeatable = !codec_type<V> && (list_type<V> || map_type<V>);
 
-/// The element name of a member: a flattened list with a named member repeats that name, as in
-/// botocore's _member_key_name; otherwise the member's wire name.
-template <class T, std::size_t I>
-constexpr std::string_view element_name() {
-    if constexpr (flattened_member<T, I>() && list_type<member_value<T, I>>) {
-        if (!facts_of<T, I>().shape->member_name.empty()) return facts_of<T, I>().shape->member_name;
-    }
-    return wire_name(facts_of<T, I>());
-}
-
+/// How a structure's members appear as elements: their names, and which ones repeat (flattened).
 template <described_struct T>
-inline constexpr auto element_names = [] {
-    std::array<std::string_view, std::size(wire<T>::members)> out{};
-    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<out.size()>>([&](auto i) { out[i] = element_name<T, i>(); });
-    return out;
-}();
+struct element_layout {
+    static constexpr std::size_t size = std::size(wire<T>::members);
+    std::array<std::string_view, size> names{};
+    std::array<bool, size> repeats{};
+};
 
-/// Which members repeat their element (flattened lists and maps).
+/// Built once per structure. Not constexpr: whether a member has shape facts is a pointer
+/// compared with null, which GCC does not fold under -fsanitize=null.
 template <described_struct T>
-inline constexpr auto element_repeats = [] {
-    std::array<bool, std::size(wire<T>::members)> out{};
-    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<out.size()>>([&](auto i) { out[i] = flattened_member<T, i>(); });
-    return out;
-}();
+const element_layout<T>& layout_of() {
+    static const element_layout<T> layout = [] {
+        element_layout<T> out;
+        boost::mp11::mp_for_each<boost::mp11::mp_iota_c<element_layout<T>::size>>([&](auto i) {
+            using V = member_value<T, i>;
+            const member_facts& m = facts_of<T, i>();
+            out.repeats[i] = repeatable<V> && m.shape && m.shape->flattened;
+            // A flattened list with a named member repeats that name, as botocore's _member_key_name.
+            if (out.repeats[i] && list_type<V> && !m.shape->member_name.empty()) out.names[i] = m.shape->member_name;
+            else out.names[i] = wire_name(m);
+        });
+        return out;
+    }();
+    return layout;
+}
 
 template <class T>
 bool xml_read(const xml::element& e, T& out, const shape_facts* shape, xml_reader& r);
@@ -212,28 +210,29 @@ bool xml_read_entry(const xml::element& e, Map& out, const shape_facts* shape, s
 
 /// Member I of structure T from its element.
 template <class T, std::size_t I>
-bool xml_read_member(const xml::element& e, T& out, xml_reader& r) {
-    constexpr const member_facts& facts = facts_of<T, I>();
-    constexpr std::string_view name = element_names<T>[I];
+bool xml_read_member(const xml::element& e, T& out, const element_layout<T>& layout, xml_reader& r) {
+    const member_facts& facts = facts_of<T, I>();
     auto& field = out.*boost::mp11::mp_at_c<members_of<T>, I>::pointer;
-    if constexpr (flattened_member<T, I>()) {                // flattened list or map: this element is one item
-        auto& items = field ? *field : field.emplace();
-        if constexpr (list_type<member_value<T, I>>) {
-            const std::size_t index = items.size();
-            if (!xml_read(e, items.emplace_back(), facts.shape->member, r))
-                return r.unwind("." + std::string(name) + "[" + std::to_string(index) + "]");
-        } else {
-            if (!xml_read_entry(e, items, facts.shape, items.size(), r)) return r.unwind("." + std::string(name));
+    if constexpr (repeatable<member_value<T, I>>) {
+        if (layout.repeats[I]) {                           // flattened list or map: this element is one item
+            auto& items = field ? *field : field.emplace();
+            if constexpr (list_type<member_value<T, I>>) {
+                const std::size_t index = items.size();
+                if (!xml_read(e, items.emplace_back(), facts.shape->member, r))
+                    return r.unwind("." + std::string(layout.names[I]) + "[" + std::to_string(index) + "]");
+            } else {
+                if (!xml_read_entry(e, items, facts.shape, items.size(), r))
+                    return r.unwind("." + std::string(layout.names[I]));
+            }
+            return true;
         }
-        return true;
-    } else {
-        if (field) {
-            r.fail("the element appears more than once");
-            return r.unwind("." + std::string(name));
-        }
-        if (!xml_read(e, field, facts.shape, r)) return r.unwind("." + std::string(name));
-        return true;
     }
+    if (field) {
+        r.fail("the element appears more than once");
+        return r.unwind("." + std::string(layout.names[I]));
+    }
+    if (!xml_read(e, field, facts.shape, r)) return r.unwind("." + std::string(layout.names[I]));
+    return true;
 }
 
 /// Reads one value from its element. `shape` holds the facts of the value's model shape.
@@ -251,7 +250,8 @@ bool xml_read(const xml::element& e, T& out, const shape_facts* shape, xml_reade
     } else if constexpr (described_struct<T>) {            // structure: child elements by name, unknown ones skipped
         constexpr std::size_t count = std::size(wire<T>::members);
         if constexpr (count > 0) {
-            constexpr const auto& names = element_names<T>;
+            const element_layout<T>& layout = layout_of<T>();
+            const auto& names = layout.names;
             std::size_t expected = 0;  // services send members in model order: try the next one first
             for (auto c = e.first_child(); c; c = c.next_sibling()) {
                 std::size_t i = expected;
@@ -262,10 +262,10 @@ bool xml_read(const xml::element& e, T& out, const shape_facts* shape, xml_reade
                     if (i == count) continue;  // a member the model does not know yet
                 }
                 const bool ok = boost::mp11::mp_with_index<count>(i, [&](auto index) {
-                    return xml_read_member<T, index>(c, out, r);
+                    return xml_read_member<T, index>(c, out, layout, r);
                 });
                 if (!ok) return false;
-                expected = element_repeats<T>[i] ? i : i + 1;
+                expected = layout.repeats[i] ? i : i + 1;
             }
         }
         return true;

@@ -59,23 +59,29 @@ constexpr bool is_xml_char(std::uint32_t cp) noexcept {
            (cp >= 0x10000 && cp <= 0x10FFFF);
 }
 
-/// Length of the well-formed UTF-8 sequence of an XML character at s[pos] (a byte >= 0x80), or 0.
-inline std::size_t utf8_length(std::string_view s, std::size_t pos) noexcept {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-    const unsigned char b0 = byte(pos);
+/// The character of the UTF-8 sequence at s[pos] (a byte >= 0x80) and its length; length 0
+/// when the sequence is malformed (truncated, overlong, a surrogate, past U+10FFFF).
+struct utf8_char {
+    std::size_t length = 0;
+    std::uint32_t code_point = 0;
+};
+
+inline utf8_char read_utf8(std::string_view s, std::size_t pos) noexcept {
+    const auto b0 = static_cast<unsigned char>(s[pos]);
     std::size_t len = 0;
     std::uint32_t cp = 0, min = 0;
     if (b0 >= 0xC2 && b0 <= 0xDF) { len = 2; cp = b0 & 0x1F; min = 0x80; }
     else if (b0 >= 0xE0 && b0 <= 0xEF) { len = 3; cp = b0 & 0x0F; min = 0x800; }
     else if (b0 >= 0xF0 && b0 <= 0xF4) { len = 4; cp = b0 & 0x07; min = 0x10000; }
-    else return 0;
-    if (s.size() - pos < len) return 0;
+    else return {};
+    if (s.size() - pos < len) return {};
     for (std::size_t i = 1; i < len; ++i) {
-        const unsigned char b = byte(pos + i);
-        if ((b & 0xC0) != 0x80) return 0;
+        const auto b = static_cast<unsigned char>(s[pos + i]);
+        if ((b & 0xC0) != 0x80) return {};
         cp = (cp << 6) | (b & 0x3F);
     }
-    return cp >= min && is_xml_char(cp) ? len : 0;
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {};
+    return {len, cp};
 }
 
 /// What a reference at s[pos] (an '&') stands for.
@@ -180,14 +186,15 @@ inline std::string check_characters(std::string_view s) {
             continue;
         }
         const auto at = static_cast<std::size_t>(p - s.data());
-        const std::string line = " at line " + std::to_string(line_of(s, at));
-        if (c < 0x20) {
+        const auto u = c < 0x80 ? utf8_char{1, c} : read_utf8(s, at);
+        if (u.length == 0) return "invalid UTF-8 at line " + std::to_string(line_of(s, at));
+        if (!is_xml_char(u.code_point)) {  // a control character, U+FFFE or U+FFFF
             static constexpr char hex[] = "0123456789ABCDEF";
-            return std::string("control character U+00") + hex[c >> 4] + hex[c & 15] + line;
+            const std::uint32_t cp = u.code_point;
+            return std::string("character U+") + hex[cp >> 12 & 15] + hex[cp >> 8 & 15] + hex[cp >> 4 & 15] +
+                   hex[cp & 15] + " is not allowed in XML, at line " + std::to_string(line_of(s, at));
         }
-        const std::size_t n = utf8_length(s, at);
-        if (n == 0) return "invalid UTF-8" + line;
-        p += n;
+        p += u.length;
     }
     return {};
 }

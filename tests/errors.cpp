@@ -182,7 +182,7 @@ TEST_CASE("errors: a non-2xx body without an <Error> is a service error named by
         std::string_view body;
         std::string_view code, message;
     };
-    for (const auto& [status, body, code, message] : {
+    for (const auto& c : {
              generic_case{503, "", "503", "Service Unavailable"},
              generic_case{500, "   ", "500", "Internal Server Error"},
              generic_case{503, "<html><body><b>Http/1.1 Service Unavailable</b></body></html>", "503", "Service Unavailable"},
@@ -193,12 +193,12 @@ TEST_CASE("errors: a non-2xx body without an <Error> is a service error named by
              generic_case{301, "", "301", "Moved Permanently"},
              generic_case{599, "{}", "599", ""},
          }) {
-        INFO(status, " ", body);
-        const auto e = service_error<DescribeExportTasks>(status, body);
-        CHECK(e.service().code == code);
-        CHECK(e.service().message == message);
-        CHECK(e.service().http_status == status);
-        CHECK(e.retryable() == (status >= 500));
+        INFO(c.status, " ", std::string(c.body));
+        const auto e = service_error<DescribeExportTasks>(c.status, c.body);
+        CHECK(e.service().code == c.code);
+        CHECK(e.service().message == c.message);
+        CHECK(e.service().http_status == c.status);
+        CHECK(e.retryable() == (c.status >= 500));
         CHECK_FALSE(e.is_modeled());
     }
     SUBCASE("a RequestId beside a missing <Error> is kept") {

@@ -428,7 +428,7 @@ inline std::optional<std::string_view> element::text(std::string& scratch, std::
     return decode_text(i, scratch, problem);
 }
 
-/// The text from s[i] on, when it holds references, CDATA, comments, '\r' or non-ASCII characters.
+/// The text from s[i] on, when it holds references, CDATA sections, comments or '\r'.
 [[gnu::noinline]] inline std::optional<std::string_view> element::decode_text(std::size_t i, std::string& scratch,
                                                             std::string& problem) const {
     const std::string_view s = doc_->body_;
@@ -449,8 +449,19 @@ inline std::optional<std::string_view> element::text(std::string& scratch, std::
     };
     scratch.clear();
     while (i < s.size()) {
-        const char c = s[i];
-        if (c == '<') {
+        const char* stop = plain_run(s.data() + i, s.data() + s.size());
+        scratch.append(s.data() + i, stop);
+        i = static_cast<std::size_t>(stop - s.data());
+        if (i == s.size()) break;
+        if (*stop == '\r') {  // "\r\n" and a lone '\r' read as '\n'
+            scratch.push_back('\n');
+            i += i + 1 < s.size() && s[i + 1] == '\n' ? 2 : 1;
+        } else if (*stop == '&') {
+            const auto ref = read_reference(s, i);
+            if (ref.state != reference::status::ok) return fail(describe(ref, s, i));
+            append_utf8(scratch, ref.code_point);
+            i += ref.length;
+        } else {
             const std::string_view rest{s.data() + i, s.size() - i};
             if (rest.starts_with("<![CDATA[")) {
                 const std::size_t close = s.find("]]>", i + 9);
@@ -468,15 +479,6 @@ inline std::optional<std::string_view> element::text(std::string& scratch, std::
             } else {
                 return std::string_view{scratch};  // a child element or the end tag
             }
-        } else if (c == '&') {
-            const auto ref = read_reference(s, i);
-            if (ref.state != reference::status::ok) return fail(describe(ref, s, i));
-            append_utf8(scratch, ref.code_point);
-            i += ref.length;
-        } else {
-            const std::size_t to = std::min(s.find_first_of("<&", i), s.size());
-            append_plain(i, to);
-            i = to;
         }
     }
     return fail("truncated element");

@@ -1,19 +1,39 @@
-// awsq: the command line. Services, operations and their flags all come from the generated headers.
+// awsq: the command line. Services, operations, flags and output all derive from the generated headers.
+#include "replay.hpp"
+
 #include <awsq/awsq.hpp>
+#include <awsq/paginate.hpp>
 #include <awsq/rds.hpp>
 #include <awsq/redshift.hpp>
 
+#include <boost/json.hpp>
 #include <boost/mp11.hpp>
 
 #include <cctype>
-#include <cstdio>
+#include <charconv>
+#include <fstream>
+#include <functional>
 #include <iostream>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <vector>
 
 namespace {
 
-// A service the command line knows: its name and its operations.
+// Exit codes, as the AWS CLI uses them where it has one.
+constexpr int exit_ok = 0;
+constexpr int exit_malformed = 1;      // a response awsq could not read
+constexpr int exit_usage = 2;          // bad command line or invalid request
+constexpr int exit_service = 254;      // the service answered with an error
+constexpr int exit_other = 255;        // anything else (no recording matched, ...)
+
+/// A service the command line knows: its name and its operations.
 template <class Operations>
 struct cli_service {
     using operations_list = Operations;
@@ -26,16 +46,116 @@ constexpr auto services = std::tuple{cli_service<awsq::rds::operations>{"rds"},
 std::string kebab(std::string_view name) {
     std::string out;
     for (std::size_t i = 0; i < name.size(); ++i) {
-        const unsigned char c = static_cast<unsigned char>(name[i]);
-        const bool upper = std::isupper(c);
-        if (upper && i > 0) {
-            const unsigned char prev = static_cast<unsigned char>(name[i - 1]);
+        const auto c = static_cast<unsigned char>(name[i]);
+        if (std::isupper(c) && i > 0) {
+            const auto prev = static_cast<unsigned char>(name[i - 1]);
             const bool next_lower = i + 1 < name.size() && std::islower(static_cast<unsigned char>(name[i + 1]));
             if (std::islower(prev) || std::isdigit(prev) || (std::isupper(prev) && next_lower)) out += '-';
         }
         out += static_cast<char>(std::tolower(c));
     }
     return out;
+}
+
+// ---- JSON output, indented like the AWS CLI's ----------------------------------------------------
+void print_json(std::ostream& out, const boost::json::value& v, int indent = 0) {
+    const std::string pad(static_cast<std::size_t>(indent + 4), ' '), close(static_cast<std::size_t>(indent), ' ');
+    switch (v.kind()) {
+        case boost::json::kind::object: {
+            const auto& o = v.get_object();
+            if (o.empty()) { out << "{}"; return; }
+            out << "{\n";
+            for (auto it = o.begin(); it != o.end(); ++it) {
+                out << pad << boost::json::serialize(boost::json::string_view(it->key())) << ": ";
+                print_json(out, it->value(), indent + 4);
+                out << (std::next(it) == o.end() ? "\n" : ",\n");
+            }
+            out << close << '}';
+            return;
+        }
+        case boost::json::kind::array: {
+            const auto& a = v.get_array();
+            if (a.empty()) { out << "[]"; return; }
+            out << "[\n";
+            for (std::size_t i = 0; i < a.size(); ++i) {
+                out << pad;
+                print_json(out, a[i], indent + 4);
+                out << (i + 1 == a.size() ? "\n" : ",\n");
+            }
+            out << close << ']';
+            return;
+        }
+        case boost::json::kind::double_: {
+            char buf[32];
+            const auto r = std::to_chars(buf, buf + sizeof buf, v.get_double());
+            out << std::string_view(buf, static_cast<std::size_t>(r.ptr - buf));
+            return;
+        }
+        default:
+            out << boost::json::serialize(v);
+    }
+}
+
+// ---- the command line ----------------------------------------------------------------------------
+struct usage_error {
+    std::string message;
+};
+
+/// --name value / --name=value pairs, switches, and positional words.
+struct command_line {
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> options;
+    std::set<std::string> switches;
+
+    static constexpr std::string_view switch_names[] = {"help", "dry-run", "no-paginate"};
+
+    static std::variant<command_line, usage_error> parse(int argc, char** argv) {
+        command_line out;
+        for (int i = 1; i < argc; ++i) {
+            std::string_view arg = argv[i];
+            if (arg == "-h") arg = "--help";
+            if (!arg.starts_with("--")) {
+                out.positional.emplace_back(arg);
+                continue;
+            }
+            arg.remove_prefix(2);
+            std::string name(arg.substr(0, arg.find('=')));
+            if (std::find(std::begin(switch_names), std::end(switch_names), name) != std::end(switch_names)) {
+                out.switches.insert(name);
+            } else if (arg.find('=') != std::string_view::npos) {
+                out.options[name] = std::string(arg.substr(arg.find('=') + 1));
+            } else if (i + 1 < argc) {
+                out.options[name] = argv[++i];
+            } else {
+                return usage_error{"--" + name + " needs a value"};
+            }
+        }
+        return out;
+    }
+
+    std::optional<std::string> take(const std::string& name) {
+        auto it = options.find(name);
+        if (it == options.end()) return std::nullopt;
+        std::string v = std::move(it->second);
+        options.erase(it);
+        return v;
+    }
+};
+
+int usage(std::ostream& out, int code) {
+    out << "usage: awsq SERVICE OPERATION [--MEMBER VALUE ...] [--cli-input-json JSON|@FILE]\n"
+           "                [--max-items N] [--page-size N] [--starting-token T] [--no-paginate]\n"
+           "                [--region R] [--dry-run] [--replay DIR]\n"
+           "       awsq parse SERVICE OPERATION [--status N]   (XML response on stdin, JSON on stdout)\n"
+           "       awsq SERVICE OPERATION --help\n\n"
+           "services and operations:\n";
+    std::apply([&](auto... s) {
+        (boost::mp11::mp_for_each<typename decltype(s)::operations_list>([&](auto op) {
+             out << "  " << s.name << ' ' << kebab(decltype(op)::name) << '\n';
+         }),
+         ...);
+    }, services);
+    return code;
 }
 
 /// How a member is given on the command line, by the same ladder as every algorithm.
@@ -53,28 +173,231 @@ std::string_view value_syntax() {
     else static_assert(awsq::unsupported_type<T>, "awsq: no command-line syntax for this member type");
 }
 
+/// A flag's text as the JSON value from_json expects: scalars as given, the rest parsed as JSON.
+template <class T>
+std::variant<boost::json::value, usage_error> flag_value(const std::string& flag, const std::string& text) {
+    if constexpr (awsq::optional_type<T> || awsq::indirect_type<T>) {
+        return flag_value<typename T::value_type>(flag, text);
+    } else if constexpr (awsq::integer_type<T>) {
+        std::int64_t v = 0;
+        const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (ec != std::errc{} || p != text.data() + text.size())
+            return usage_error{"--" + flag + ": \"" + text + "\" is not an integer"};
+        return boost::json::value(v);
+    } else if constexpr (awsq::floating_type<T>) {
+        double v = 0;
+        const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (ec != std::errc{} || p != text.data() + text.size())
+            return usage_error{"--" + flag + ": \"" + text + "\" is not a number"};
+        return boost::json::value(v);
+    } else if constexpr (awsq::boolean_type<T>) {
+        if (text != "true" && text != "false") return usage_error{"--" + flag + ": expected true or false"};
+        return boost::json::value(text == "true");
+    } else if constexpr (awsq::described_struct<T> || awsq::list_type<T> || awsq::map_type<T>) {
+        boost::system::error_code ec;
+        auto v = boost::json::parse(text, ec);
+        if (ec) return usage_error{"--" + flag + ": not JSON: " + ec.message()};
+        return v;
+    } else {
+        return boost::json::value(text);
+    }
+}
+
+std::variant<std::string, usage_error> read_argument_file(const std::string& text) {
+    if (!text.starts_with("@")) return text;
+    std::ifstream in(text.substr(1), std::ios::binary);
+    if (!in) return usage_error{"cannot read " + text.substr(1)};
+    std::ostringstream s;
+    s << in.rdbuf();
+    return std::move(s).str();
+}
+
+/// The operation's input from --cli-input-json and the member flags (flags win).
+template <class Op>
+std::variant<typename Op::input_type, usage_error, awsq::error> read_input(command_line& cl) {
+    using In = typename Op::input_type;
+    boost::json::object input;
+    if (auto text = cl.take("cli-input-json")) {
+        auto json_text = read_argument_file(*text);
+        if (auto* e = std::get_if<usage_error>(&json_text)) return *e;
+        boost::system::error_code ec;
+        auto v = boost::json::parse(std::get<std::string>(json_text), ec);
+        if (ec || !v.is_object()) return usage_error{"--cli-input-json: expected a JSON object"};
+        input = std::move(v.get_object());
+    }
+    std::optional<usage_error> bad;
+    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<std::size(awsq::wire<In>::members)>>([&](auto i) {
+        using D = boost::mp11::mp_at_c<awsq::members_of<In>, i>;
+        using T = std::remove_cvref_t<decltype(std::declval<In&>().*D::pointer)>;
+        const auto name = awsq::facts_of<In, i>().name;
+        const std::string flag = kebab(name);
+        if (auto text = cl.take(flag); text && !bad) {
+            auto v = flag_value<T>(flag, *text);
+            if (auto* e = std::get_if<usage_error>(&v)) bad = *e;
+            else input[name] = std::move(std::get<boost::json::value>(v));
+        }
+    });
+    if (bad) return *bad;
+    auto parsed = awsq::from_json<In>(boost::json::value(std::move(input)));
+    if (!parsed) return parsed.error();
+    return std::move(*parsed);
+}
+
 template <class Op>
 void print_operation_help(std::string_view service) {
     using In = typename Op::input_type;
-    std::cout << "usage: awsq " << service << ' ' << kebab(Op::name) << " [options]\n\n"
-              << "  " << Op::name << " (" << Op::service.service_id << " API " << Op::service.api_version << ")\n\n";
-    boost::mp11::mp_for_each<boost::mp11::mp_iota<boost::mp11::mp_size<awsq::members_of<In>>>>([](auto i) {
+    std::cout << "usage: awsq " << service << ' ' << kebab(Op::name) << " [options]\n\n  " << Op::name << " ("
+              << Op::service.service_id << " API " << Op::service.api_version << ")\n\noptions:\n";
+    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<std::size(awsq::wire<In>::members)>>([](auto i) {
         using D = boost::mp11::mp_at_c<awsq::members_of<In>, i>;
-        using T = std::remove_cvref_t<decltype(std::declval<In>().*D::pointer)>;
+        using T = std::remove_cvref_t<decltype(std::declval<In&>().*D::pointer)>;
         const auto& facts = awsq::facts_of<In, i>();
         std::cout << "  --" << kebab(facts.name) << ' ' << value_syntax<T>();
         if (facts.required) std::cout << "  (required)";
-        if (facts.shape->min || facts.shape->max)
+        if (facts.shape && (facts.shape->min || facts.shape->max))
             std::cout << "  [" << facts.shape->min.value_or(0) << ".." << facts.shape->max.value_or(0) << ']';
         std::cout << '\n';
     });
+    std::cout << "  --cli-input-json <json>|@file\n";
+    if constexpr (awsq::paginated<Op>)
+        std::cout << "  --max-items N  --page-size N  --starting-token T  --no-paginate\n";
+    std::cout << "  --region R  --dry-run  --replay DIR\n";
 }
 
-int usage(std::ostream& out, int code) {
-    out << "usage: awsq SERVICE OPERATION [options]\n       awsq SERVICE OPERATION --help\n\nservices and operations:\n";
+/// Reports a failed call on stderr and gives its exit code.
+template <class Op>
+int report(const awsq::error& e) {
+    switch (e.kind()) {
+        case awsq::error_kind::service:
+            std::cerr << "An error occurred (" << e.service().code << ") when calling the " << Op::name
+                      << " operation: " << e.service().message << '\n';
+            return exit_service;
+        case awsq::error_kind::invalid_request:
+            std::cerr << "Invalid request:\n" << e.message() << '\n';
+            return exit_usage;
+        case awsq::error_kind::parse:
+            std::cerr << "awsq: malformed response: " << e.message() << '\n';
+            return exit_malformed;
+        case awsq::error_kind::transport:
+            std::cerr << "awsq: " << e.message() << '\n';
+            return exit_other;
+    }
+    return exit_other;
+}
+
+template <class Op>
+int run_operation(std::string_view service, command_line& cl) {
+    if (cl.switches.contains("help")) {
+        print_operation_help<Op>(service);
+        return exit_ok;
+    }
+    auto input = read_input<Op>(cl);
+    if (auto* e = std::get_if<usage_error>(&input)) {
+        std::cerr << "awsq: " << e->message << "\n\n";
+        return usage(std::cerr, exit_usage);
+    }
+    if (auto* e = std::get_if<awsq::error>(&input)) return report<Op>(*e);
+    auto& request = std::get<typename Op::input_type>(input);
+
+    awsq::call_options call;
+    if (auto region = cl.take("region")) call.region = *region;
+    awsq::pagination_options pages;
+    std::optional<usage_error> bad;
+    auto number = [&](const char* name, auto& out) {
+        if (auto text = cl.take(name)) {
+            auto v = flag_value<std::remove_cvref_t<decltype(out)>>(name, *text);
+            if (auto* e = std::get_if<usage_error>(&v)) bad = *e;
+            else if (auto* j = std::get_if<boost::json::value>(&v)) out = boost::json::value_to<std::int64_t>(*j);
+        }
+    };
+    number("max-items", pages.max_items);
+    number("page-size", pages.page_size);
+    pages.starting_token = cl.take("starting-token");
+    const auto replay = cl.take("replay");
+    if (!bad && !cl.options.empty()) bad = usage_error{"unknown option --" + cl.options.begin()->first};
+    if (bad) {
+        std::cerr << "awsq: " << bad->message << "\n\n";
+        return usage(std::cerr, exit_usage);
+    }
+
+    if (cl.switches.contains("dry-run")) {
+        if (pages.page_size) {
+            if constexpr (awsq::paginated<Op>) {
+                constexpr auto limit = awsq::detail::member_index<typename Op::input_type>(Op::paginator.limit_key);
+                if constexpr (limit != awsq::detail::no_member)
+                    request.*awsq::detail::member_pointer<typename Op::input_type, limit> = *pages.page_size;
+            }
+        }
+        auto http = awsq::to_http_request<Op>(request, call.region);
+        if (!http) return report<Op>(http.error());
+        std::cout << http->method << " https://" << http->host << http->path << '\n';
+        for (const auto& [k, v] : http->headers) std::cout << k << ": " << v << '\n';
+        std::cout << '\n' << http->body << '\n';
+        return exit_ok;
+    }
+    if (!replay) {
+        std::cerr << "awsq: no transport: awsq has no signed HTTP transport yet; use --replay DIR or --dry-run\n";
+        return exit_usage;
+    }
+    auto transport = awsq_cli::replay_transport::load(*replay);
+    if (!transport) return report<Op>(transport.error());
+
+    if constexpr (awsq::paginated<Op>) {
+        if (!cl.switches.contains("no-paginate")) {
+            auto range = awsq::paginate<Op>(std::cref(*transport), request, pages, call);
+            boost::json::array items;
+            for (auto& page : range) {
+                if (!page) return report<Op>(page.error());
+                constexpr auto key = awsq::detail::member_index<typename Op::output_type>(Op::paginator.result_key);
+                if (const auto& list = page->output.*awsq::detail::member_pointer<typename Op::output_type, key>)
+                    for (const auto& item : *list) items.push_back(awsq::to_json(item));
+            }
+            boost::json::object out;
+            out[Op::paginator.result_key] = std::move(items);
+            if (range.next_token()) out["NextToken"] = *range.next_token();
+            print_json(std::cout, out);
+            std::cout << '\n';
+            return exit_ok;
+        }
+    }
+    auto result = awsq::call<Op>(*transport, request, call);
+    if (!result) return report<Op>(result.error());
+    print_json(std::cout, awsq::to_json(result->output));
+    std::cout << '\n';
+    return exit_ok;
+}
+
+template <class Op>
+int run_parse(command_line& cl) {
+    int status = 200;
+    if (auto text = cl.take("status")) {
+        const auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), status);
+        if (ec != std::errc{} || p != text->data() + text->size()) {
+            std::cerr << "awsq: --status: \"" << *text << "\" is not a number\n";
+            return exit_usage;
+        }
+    }
+    if (!cl.options.empty()) {
+        std::cerr << "awsq: unknown option --" << cl.options.begin()->first << "\n\n";
+        return usage(std::cerr, exit_usage);
+    }
+    const std::string body{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+    auto parsed = awsq::parse_response<Op>(status, body);
+    if (!parsed) return report<Op>(parsed.error());
+    print_json(std::cout, awsq::to_json(*parsed));
+    std::cout << '\n';
+    return exit_ok;
+}
+
+/// Finds SERVICE OPERATION among the generated descriptors and runs `f.template operator()<Op>(service)`.
+template <class F>
+std::optional<int> dispatch(std::string_view service, std::string_view operation, F&& f) {
+    std::optional<int> code;
     std::apply([&](auto... s) {
         (boost::mp11::mp_for_each<typename decltype(s)::operations_list>([&](auto op) {
-             out << "  " << s.name << ' ' << kebab(decltype(op)::name) << '\n';
+             using Op = decltype(op);
+             if (!code && s.name == service && kebab(Op::name) == operation)
+                 code = f.template operator()<Op>(s.name);
          }),
          ...);
     }, services);
@@ -84,23 +407,36 @@ int usage(std::ostream& out, int code) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::string_view service = argc > 1 ? argv[1] : "";
-    if (service.empty() || service == "--help" || service == "-h") return usage(std::cout, service.empty() ? 2 : 0);
-    const std::string_view operation = argc > 2 ? argv[2] : "";
-    bool found = false;
-    std::apply([&](auto... s) {
-        (boost::mp11::mp_for_each<typename decltype(s)::operations_list>([&](auto op) {
-             using Op = decltype(op);
-             if (s.name == service && kebab(Op::name) == operation) {
-                 found = true;
-                 print_operation_help<Op>(s.name);
-             }
-         }),
-         ...);
-    }, services);
-    if (!found) {
-        std::cerr << "awsq: unknown service or operation: " << service << ' ' << operation << "\n\n";
-        return usage(std::cerr, 2);
+    auto parsed = command_line::parse(argc, argv);
+    if (auto* e = std::get_if<usage_error>(&parsed)) {
+        std::cerr << "awsq: " << e->message << "\n\n";
+        return usage(std::cerr, exit_usage);
     }
-    return 0;
+    auto& cl = std::get<command_line>(parsed);
+    const bool parse_mode = !cl.positional.empty() && cl.positional[0] == "parse";
+    const std::size_t words = parse_mode ? 3 : 2;
+    if (cl.positional.size() < words) {
+        const bool help = cl.switches.contains("help");
+        return usage(help ? std::cout : std::cerr, help ? exit_ok : exit_usage);
+    }
+    if (cl.positional.size() > words) {
+        std::cerr << "awsq: unexpected argument " << cl.positional[words] << "\n\n";
+        return usage(std::cerr, exit_usage);
+    }
+    const std::string_view service = cl.positional[words - 2], operation = cl.positional[words - 1];
+    const auto code = parse_mode
+        ? dispatch(service, operation, [&]<class Op>(std::string_view) {
+              if (cl.switches.contains("help")) {
+                  std::cout << "usage: awsq parse " << service << ' ' << operation
+                            << " [--status N] < response.xml\n";
+                  return exit_ok;
+              }
+              return run_parse<Op>(cl);
+          })
+        : dispatch(service, operation, [&]<class Op>(std::string_view name) { return run_operation<Op>(name, cl); });
+    if (!code) {
+        std::cerr << "awsq: unknown service or operation: " << service << ' ' << operation << "\n\n";
+        return usage(std::cerr, exit_usage);
+    }
+    return *code;
 }

@@ -196,7 +196,9 @@ bool json_read(const boost::json::value& v, T& out, json_reader& r) {
     } else if constexpr (described_struct<T>) {            // structure: every key must be a member
         const auto* obj = v.if_object();
         if (!obj) return r.expected("an object", v);
-        for (const auto& [key, value] : *obj) {
+        for (const auto& entry : *obj) {
+            const auto& key = entry.key();     // plain references: clang < 16 cannot capture bindings
+            const auto& value = entry.value();
             bool known = false, ok = true;
             const std::size_t mark = r.path.size();
             boost::mp11::mp_for_each<boost::mp11::mp_iota_c<std::size(wire<T>::members)>>([&](auto i) {
@@ -287,10 +289,9 @@ bool json_read(const boost::json::value& v, T& out, json_reader& r) {
             return true;
         }
         if (!v.is_number()) return r.expected("a timestamp", v);
-        const double seconds = v.to_number<double>();
-        if (!std::isfinite(seconds) || std::abs(seconds) > 253402300799.0)
-            return r.fail("epoch seconds out of range");
-        out = timestamp{std::chrono::microseconds{std::llround(seconds * 1e6)}};
+        const auto t = from_epoch_seconds(v.to_number<double>());
+        if (!t) return r.fail("epoch seconds out of range");
+        out = *t;
         return true;
     } else if constexpr (blob_type<T>) {                   // blob: base64 text
         const auto* s = v.if_string();

@@ -4,6 +4,7 @@
 #include <awsq/model.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -109,6 +110,23 @@ inline std::optional<timestamp> parse_iso8601(std::string_view s) noexcept {
     if (!ymd.ok() || h > 23 || mi > 59 || sec > 59) return std::nullopt;
     return timestamp{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{sec} + microseconds{micros} -
            minutes{offset_minutes};
+}
+
+/// Epoch seconds as a timestamp, microseconds rounded half to even as Python's
+/// datetime.fromtimestamp does; empty outside years 1 to 9999 or when not finite.
+inline std::optional<timestamp> from_epoch_seconds(double seconds) noexcept {
+    if (!std::isfinite(seconds) || seconds < -62135596800.0 || seconds > 253402300799.0) return std::nullopt;
+    double whole = 0;
+    double micros = std::nearbyint(std::modf(seconds, &whole) * 1e6);
+    if (micros >= 1e6) {
+        micros -= 1e6;
+        whole += 1;
+    } else if (micros < 0) {
+        micros += 1e6;
+        whole -= 1;
+    }
+    return timestamp{std::chrono::seconds{static_cast<long long>(whole)}} +
+           std::chrono::microseconds{static_cast<long long>(micros)};
 }
 
 }  // namespace awsq

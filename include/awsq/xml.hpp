@@ -127,15 +127,8 @@ inline std::optional<timestamp> read_timestamp(std::string_view s) noexcept {
     s = trim(s);
     if (auto t = parse_iso8601(s)) return t;
     double seconds = 0;
-    if (read_floating(s, seconds) != number_status::ok || !std::isfinite(seconds)) return std::nullopt;
-    if (seconds < -62135596800.0 || seconds > 253402300799.0) return std::nullopt;  // years 1 to 9999
-    // Whole seconds and microseconds rounded half to even, as Python's datetime.fromtimestamp.
-    double whole = 0;
-    double micros = std::nearbyint(std::modf(seconds, &whole) * 1e6);
-    if (micros >= 1e6) { micros -= 1e6; whole += 1; }
-    else if (micros < 0) { micros += 1e6; whole -= 1; }
-    return timestamp{std::chrono::seconds{static_cast<long long>(whole)}} +
-           std::chrono::microseconds{static_cast<long long>(micros)};
+    if (read_floating(s, seconds) != number_status::ok) return std::nullopt;
+    return from_epoch_seconds(seconds);
 }
 
 /// The value type of a member: T of std::optional<T> or awsq::indirect<T>.

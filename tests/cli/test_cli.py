@@ -1,0 +1,227 @@
+"""The awsq command line, end to end: exit codes, JSON output, dry-run bodies, replay and every error path.
+
+Run by ctest with AWSQ_CLI=<path of the built awsq> and AWSQ_REPLAY=<examples/replay>.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+import unittest
+from pathlib import Path
+
+AWSQ = os.environ.get("AWSQ_CLI", "awsq")
+REPLAY = os.environ.get("AWSQ_REPLAY", str(Path(__file__).resolve().parents[2] / "examples" / "replay"))
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([AWSQ, *args], input=stdin, capture_output=True, text=True, timeout=60)
+
+
+def ids(output: str, key: str, id_key: str) -> list[str]:
+    return [item[id_key] for item in json.loads(output)[key]]
+
+
+ALL_EXPORTS = ["nightly-orders-2024-06-01", "orders-schema-only", "billing-q1-archive", "billing-q2-archive",
+               "users-weekly"]
+ALL_RESTORES = ["z-7f0d3c2a-91b4-4e7a-bb0c-0a1e5d3f9c21", "z-2c9e4b1d-3a7f-48c2-9e5d-6b0f1a2c3d44",
+                "z-5a8b2c0d-7e6f-4a1b-8c9d-0e1f2a3b4c55"]
+
+
+class ReplayedListing(unittest.TestCase):
+    def test_three_page_export_listing_is_merged(self):
+        r = run("rds", "describe-export-tasks", "--replay", REPLAY)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = json.loads(r.stdout)
+        self.assertEqual(list(out), ["ExportTasks"])
+        self.assertEqual([t["ExportTaskIdentifier"] for t in out["ExportTasks"]], ALL_EXPORTS)
+        self.assertEqual(out["ExportTasks"][0], {
+            "ExportTaskIdentifier": "nightly-orders-2024-06-01",
+            "SourceArn": "arn:aws:rds:us-east-1:123456789012:snapshot:rds:orders-2024-06-01-03-10",
+            "SnapshotTime": "2024-06-01T03:10:42.118000Z",
+            "TaskStartTime": "2024-06-01T04:00:05.002000Z",
+            "TaskEndTime": "2024-06-01T04:47:31.640000Z",
+            "S3Bucket": "acme-analytics-exports",
+            "S3Prefix": "rds/orders/2024-06-01",
+            "IamRoleArn": "arn:aws:iam::123456789012:role/rds-s3-export",
+            "KmsKeyId": "arn:aws:kms:us-east-1:123456789012:key/1f0c6a4e-4d1b-4c39-9d4e-6b1f3c1a2b7d",
+            "Status": "COMPLETE",
+            "PercentProgress": 100,
+            "TotalExtractedDataInGB": 42,
+            "SourceType": "SNAPSHOT",
+        })
+        self.assertEqual(out["ExportTasks"][1]["ExportOnly"], ["orders.public", "orders.audit.events"])
+        self.assertEqual(out["ExportTasks"][2]["FailureCause"],
+                         "The IAM role \"rds-s3-export\" can't write to s3://acme-billing-archive & its KMS key")
+        self.assertEqual(out["ExportTasks"][3]["ExportOnly"], [])
+
+    def test_two_page_restore_listing_is_merged(self):
+        r = run("redshift", "describe-table-restore-status", "--replay", REPLAY)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = json.loads(r.stdout)
+        self.assertEqual([t["TableRestoreRequestId"] for t in out["TableRestoreStatusDetails"]], ALL_RESTORES)
+        self.assertEqual(out["TableRestoreStatusDetails"][1]["TotalDataInMegaBytes"], 12884901888)
+
+    def test_max_items_gives_next_token_and_starting_token_resumes(self):
+        first = run("rds", "describe-export-tasks", "--replay", REPLAY, "--max-items", "3")
+        self.assertEqual(first.returncode, 0, first.stderr)
+        out = json.loads(first.stdout)
+        self.assertEqual([t["ExportTaskIdentifier"] for t in out["ExportTasks"]], ALL_EXPORTS[:3])
+        self.assertIn("NextToken", out)
+        rest = run("rds", "describe-export-tasks", "--replay", REPLAY, "--starting-token", out["NextToken"])
+        self.assertEqual(rest.returncode, 0, rest.stderr)
+        self.assertEqual(ids(rest.stdout, "ExportTasks", "ExportTaskIdentifier"), ALL_EXPORTS[3:])
+        self.assertNotIn("NextToken", json.loads(rest.stdout))
+
+    def test_no_paginate_prints_one_page_with_its_marker(self):
+        r = run("redshift", "describe-table-restore-status", "--replay", REPLAY, "--no-paginate")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = json.loads(r.stdout)
+        self.assertEqual(out["Marker"], "dGFibGUtcmVzdG9yZTozCg==")
+        self.assertEqual(len(out["TableRestoreStatusDetails"]), 2)
+
+    def test_cli_input_json_from_a_file_and_flags_override_it(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            json.dump({"MaxRecords": 50, "ExportTaskIdentifier": "from-file"}, f)
+        try:
+            r = run("rds", "describe-export-tasks", "--dry-run", "--cli-input-json", "@" + f.name,
+                    "--max-records", "30")
+        finally:
+            os.unlink(f.name)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(r.stdout.endswith(
+            "\nAction=DescribeExportTasks&Version=2014-10-31&ExportTaskIdentifier=from-file&MaxRecords=30\n"), r.stdout)
+
+
+class DryRun(unittest.TestCase):
+    def test_prints_the_validated_http_request(self):
+        r = run("rds", "describe-export-tasks", "--dry-run", "--max-records", "20", "--source-type", "SNAPSHOT",
+                "--filters", '[{"Name":"status","Values":["complete","in progress"]}]', "--region", "eu-west-1")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout,
+                         "POST https://rds.eu-west-1.amazonaws.com/\n"
+                         "Content-Type: application/x-www-form-urlencoded; charset=utf-8\n\n"
+                         "Action=DescribeExportTasks&Version=2014-10-31"
+                         "&Filters.Filter.1.Name=status&Filters.Filter.1.Values.Value.1=complete"
+                         "&Filters.Filter.1.Values.Value.2=in+progress&MaxRecords=20&SourceType=SNAPSHOT\n")
+
+    def test_page_size_sets_the_limit_key(self):
+        r = run("redshift", "describe-table-restore-status", "--dry-run", "--page-size", "25")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(r.stdout.endswith("\nAction=DescribeTableRestoreStatus&Version=2012-12-01&MaxRecords=25\n"))
+
+    def test_an_invalid_request_lists_every_problem_and_exits_2(self):
+        r = run("rds", "describe-export-tasks", "--dry-run", "--max-records", "101",
+                "--filters", '[{"Name":"status"}]', "--source-type", "VOLUME")
+        self.assertEqual(r.returncode, 2)
+        self.assertEqual(r.stdout, "")
+        for problem in ("DescribeExportTasksRequest.Filters[0].Values: required member is missing",
+                        "DescribeExportTasksRequest.MaxRecords: 101 is above the maximum 100",
+                        "DescribeExportTasksRequest.SourceType"):
+            self.assertIn(problem, r.stderr)
+
+
+class Errors(unittest.TestCase):
+    def test_modeled_fault_of_each_operation_exits_254(self):
+        for args, code, message in [
+            (("rds", "describe-export-tasks", "--export-task-identifier", "no-such-export"), "ExportTaskNotFound",
+             "The export task with the ID no-such-export can't be found."),
+            (("redshift", "describe-table-restore-status", "--table-restore-request-id", "no-such-request"),
+             "TableRestoreNotFoundFault", "Table restore request no-such-request not found."),
+            (("redshift", "describe-table-restore-status", "--cluster-identifier", "no-such-cluster"),
+             "ClusterNotFound", "Cluster no-such-cluster not found."),
+        ]:
+            with self.subTest(code=code):
+                r = run(*args, "--replay", REPLAY)
+                self.assertEqual(r.returncode, 254, r.stderr)
+                self.assertIn(f"An error occurred ({code}) when calling the ", r.stderr)
+                self.assertIn(message, r.stderr)
+
+    def test_invalid_page_size_sends_nothing_and_exits_2(self):
+        r = run("rds", "describe-export-tasks", "--replay", REPLAY, "--page-size", "19")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("DescribeExportTasksRequest.MaxRecords: 19 is below the minimum 20", r.stderr)
+
+    def test_no_recording_matches(self):
+        r = run("rds", "describe-export-tasks", "--replay", REPLAY, "--marker", "bogus")
+        self.assertEqual(r.returncode, 255)
+        self.assertIn("no recording in", r.stderr)
+
+    def test_no_transport(self):
+        r = run("rds", "describe-export-tasks")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--replay DIR or --dry-run", r.stderr)
+
+    def test_usage_errors_exit_2_with_the_usage(self):
+        for args in [(), ("rds",), ("rds", "describe-everything"), ("ec2", "describe-instances"),
+                     ("rds", "describe-export-tasks", "--no-such-flag", "1"),
+                     ("rds", "describe-export-tasks", "--max-records", "abc"),
+                     ("rds", "describe-export-tasks", "--filters", "[not json"),
+                     ("rds", "describe-export-tasks", "--max-records"),
+                     ("rds", "describe-export-tasks", "extra")]:
+            with self.subTest(args=args):
+                r = run(*args)
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertIn("usage: awsq", r.stderr)
+
+    def test_a_wrong_json_type_names_the_path(self):
+        r = run("rds", "describe-export-tasks", "--dry-run", "--filters", '[{"Name": 5, "Values": []}]')
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("DescribeExportTasksRequest.Filters[0].Name: expected a string, got an integer", r.stderr)
+
+
+class Help(unittest.TestCase):
+    def test_help_everywhere(self):
+        r = run("--help")
+        self.assertEqual(r.returncode, 0)
+        self.assertIn("rds describe-export-tasks", r.stdout)
+        self.assertIn("redshift describe-table-restore-status", r.stdout)
+        r = run("rds", "describe-export-tasks", "--help")
+        self.assertEqual(r.returncode, 0)
+        for flag in ("--export-task-identifier <string>", "--filters <json>", "--max-records <integer>  [20..100]",
+                     "--source-type <enum>", "--max-items N"):
+            self.assertIn(flag, r.stdout)
+        r = run("parse", "redshift", "describe-table-restore-status", "--help")
+        self.assertEqual(r.returncode, 0)
+        self.assertIn("usage: awsq parse", r.stdout)
+
+
+class Parse(unittest.TestCase):
+    def recorded(self, name: str) -> str:
+        return Path(REPLAY, name).read_text().split("\n", 2)[2]
+
+    def test_a_page_becomes_json_with_the_request_id(self):
+        r = run("parse", "redshift", "describe-table-restore-status",
+                stdin=self.recorded("redshift-describe-table-restore-status-2.http"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = json.loads(r.stdout)
+        self.assertEqual(out["ResponseMetadata"], {"RequestId": "9d1c7e42-5b3a-4f6e-a2d8-1c0b9e8f7a62"})
+        self.assertEqual(out["TableRestoreStatusDetails"][0]["Message"],
+                         "Target table \"finance.ledger\" already exists & can't be replaced")
+        self.assertEqual(out["TableRestoreStatusDetails"][0]["RequestTime"], "2024-05-22T16:45:30.007000Z")
+
+    def test_an_error_body_exits_254_with_code_and_message(self):
+        r = run("parse", "rds", "describe-export-tasks", "--status", "404",
+                stdin=self.recorded("rds-describe-export-tasks-not-found.http"))
+        self.assertEqual(r.returncode, 254)
+        self.assertIn("(ExportTaskNotFound)", r.stderr)
+        self.assertIn("can't be found.", r.stderr)
+
+    def test_a_malformed_body_exits_1_with_the_parse_error(self):
+        body = self.recorded("rds-describe-export-tasks-3.http").replace(
+            "<PercentProgress>64</PercentProgress>", "<PercentProgress>12x</PercentProgress>")
+        r = run("parse", "rds", "describe-export-tasks", stdin=body)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("DescribeExportTasksResult.ExportTasks[0].PercentProgress", r.stderr)
+        r = run("parse", "rds", "describe-export-tasks", stdin="<DescribeExportTasksResponse><oops")
+        self.assertEqual(r.returncode, 1)
+
+    def test_a_bad_status_flag_is_a_usage_error(self):
+        r = run("parse", "rds", "describe-export-tasks", "--status", "x", stdin="")
+        self.assertEqual(r.returncode, 2)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -123,6 +123,32 @@ inline std::optional<decoded_token> decode_token(std::string_view input_token, s
     return out;
 }
 
+/// The input iterator of a range that fetches its elements one at a time: `advance()` makes the
+/// next one `current()`, or says there is none.
+template <class Range, class Value>
+class pull_iterator {
+public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = Value;
+    using difference_type = std::ptrdiff_t;
+    using reference = Value&;
+    using pointer = Value*;
+
+    pull_iterator() = default;
+    explicit pull_iterator(Range* range) : range_(range) {}
+    Value& operator*() const { return range_->current(); }
+    Value* operator->() const { return &range_->current(); }
+    pull_iterator& operator++() {
+        if (!range_->advance()) range_ = nullptr;
+        return *this;
+    }
+    void operator++(int) { ++*this; }
+    friend bool operator==(const pull_iterator&, const pull_iterator&) = default;
+
+private:
+    Range* range_ = nullptr;
+};
+
 }  // namespace detail
 
 /// Pages of Op, fetched lazily as the range is iterated. Each page is a result: an error ends the range.
@@ -147,28 +173,7 @@ public:
         : transport_(std::move(transport)), input_(std::move(input)), options_(std::move(options)),
           call_(std::move(call)) {}
 
-    class iterator {
-    public:
-        using iterator_category = std::input_iterator_tag;
-        using value_type = page;
-        using difference_type = std::ptrdiff_t;
-        using reference = page&;
-        using pointer = page*;
-
-        iterator() = default;
-        explicit iterator(page_range* range) : range_(range) {}
-        page& operator*() const { return *range_->current_; }
-        page* operator->() const { return &*range_->current_; }
-        iterator& operator++() {
-            if (!range_->advance()) range_ = nullptr;
-            return *this;
-        }
-        void operator++(int) { ++*this; }
-        friend bool operator==(const iterator& a, const iterator& b) { return a.range_ == b.range_; }
-
-    private:
-        page_range* range_ = nullptr;
-    };
+    using iterator = detail::pull_iterator<page_range, page>;
 
     /// Fetches the first page. Iterate once: pages are not kept.
     iterator begin() { return advance() ? iterator{this} : iterator{}; }
@@ -179,6 +184,8 @@ public:
     const std::optional<std::string>& next_token() const noexcept { return resume_; }
 
 private:
+    friend iterator;
+    page& current() { return *current_; }
     auto& marker_in() { return input_.*detail::member_pointer<In, input_token>; }
 
     // Fetches the next page into current_; false when there is none.
@@ -272,26 +279,7 @@ public:
 
     explicit item_range(pages p) : pages_(std::move(p)) {}
 
-    class iterator {
-    public:
-        using iterator_category = std::input_iterator_tag;
-        using value_type = result<item_type>;
-        using difference_type = std::ptrdiff_t;
-
-        iterator() = default;
-        explicit iterator(item_range* r) : range_(r) {}
-        value_type& operator*() const { return *range_->current_; }
-        value_type* operator->() const { return &*range_->current_; }
-        iterator& operator++() {
-            if (!range_->advance()) range_ = nullptr;
-            return *this;
-        }
-        void operator++(int) { ++*this; }
-        friend bool operator==(const iterator& a, const iterator& b) { return a.range_ == b.range_; }
-
-    private:
-        item_range* range_ = nullptr;
-    };
+    using iterator = detail::pull_iterator<item_range, value_type>;
 
     iterator begin() {
         page_ = pages_.begin();
@@ -302,6 +290,8 @@ public:
     const std::optional<std::string>& next_token() const noexcept { return pages_.next_token(); }
 
 private:
+    friend iterator;
+    value_type& current() { return *current_; }
     static constexpr std::size_t result_key = detail::member_index<typename Op::output_type>(Op::paginator.result_key);
 
     bool advance() {

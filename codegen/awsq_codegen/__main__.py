@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     except ModelError as e:
         print(f"awsq codegen: error: {e}", file=sys.stderr)
         return 1
-    write_headers(args.output_dir, headers, f"awsq/{graph.ns}")
+    write_headers(args.output_dir, headers, graph.folder)
     return 0
 
 

@@ -78,7 +78,8 @@ class Unit:
 class ShapeGraph:
     def __init__(self, model: Model, operations: list[str] | None = None):
         self.model = model
-        self.ns = identifier(model.service)
+        self.ns = identifier(model.service)           # awsq::<ns>
+        self.folder = f"awsq/{model.service}"         # <awsq/<service>/...>, as the umbrella <awsq/<service>.hpp>
         wanted = list(model.operations) if operations is None else list(operations)
         for name in wanted:
             if name not in model.operations:
@@ -329,7 +330,7 @@ class ShapeGraph:
     # -- files ---------------------------------------------------------------------------------
     def _layout(self) -> None:
         """One header per shape, except that the shapes of a cycle share the header of the first."""
-        root = f"awsq/{self.ns}"
+        root = self.folder
         folded: set[str] = set()
         self.shape_path: dict[str, str] = {}
         for name in self.model.shapes:     # model order; unique even on case-insensitive file systems
@@ -355,7 +356,7 @@ class ShapeGraph:
             if op in selected:
                 self.operation_path[op] = f"{root}/{stem}.hpp"
         self.service_path = f"{root}/service.hpp"
-        self.umbrella_path = f"awsq/{self.ns}.hpp"
+        self.umbrella_path = f"awsq/{self.model.service}.hpp"
 
     def _cycles(self) -> list[list[str]]:
         """Strongly connected components of the reachable shapes (Tarjan's algorithm, iterative)."""

@@ -438,6 +438,32 @@ class CompileTest(TempModels):
         self.assertEqual(main(["--model", str(path), "--output-dir", str(self.dir / "include")]), 0)
         self.compile(TORTURE_CHECKS, self.dir / "include", run=True)
 
+    def test_cycles_at_scale_compile(self):
+        """botocore's wafv2 model (json protocol, relabelled query here) nests Statement in itself seven ways."""
+        doc = json.loads(gzip.decompress(botocore_model("wafv2", "2019-07-29").read_bytes()))
+        doc["metadata"]["protocol"] = "query"
+        doc["metadata"].pop("protocols", None)
+        path = self.write(doc, name="wafv2")
+        g = ShapeGraph(load_model(path), ["CreateWebACL"])
+        cycle = next(u for u in g.units if "Statement" in u.shapes)
+        self.assertEqual(cycle.shapes, ["AndStatement", "ManagedRuleGroupStatement", "NotStatement", "OrStatement",
+                                        "RateBasedStatement", "Statement", "Statements"])
+        self.assertIn(("NotStatement", "Statement"), g.indirect)
+        include = self.dir / "include"
+        self.assertEqual(main(["--model", str(path), "--output-dir", str(include), "--operation", "CreateWebACL"]), 0)
+        self.compile("""#include <awsq/wafv2/create_web_acl.hpp>
+#include <awsq/wafv2/shapes/NotStatement.hpp>
+#include <type_traits>
+namespace w = awsq::wafv2;
+static_assert(std::is_same_v<decltype(w::NotStatement::Statement), awsq::indirect<w::Statement>>);
+int main() {
+    w::Statement inner{.ByteMatchStatement = w::ByteMatchStatement{}};
+    w::Statement outer{.NotStatement = w::NotStatement{.Statement = inner}};
+    w::Statement copy = outer;
+    return copy.NotStatement->Statement->ByteMatchStatement ? 0 : 1;
+}
+""", include, run=True)
+
     def test_each_operation_header_compiles_on_its_own(self):
         path = self.write(torture_model())
         include = self.dir / "include"

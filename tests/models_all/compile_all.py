@@ -70,6 +70,7 @@ class Service:
     operations: int = 0
     shapes: int = 0
     header_bytes: int = 0
+    namespace: str = ""            # awsq::<service as an identifier>
     largest: str = ""              # the operation that reaches the most shapes
     largest_header: str = ""
     largest_cpp: str = ""
@@ -103,19 +104,25 @@ def query_services(data: Path) -> list[Service]:
     return out
 
 
-def generate(service: Service, include: Path) -> None:
+def generate(service: Service, include: Path) -> ShapeGraph:
     """The service's headers under include/awsq/, as the build generates them."""
     graph = ShapeGraph(load_model(service.model, service=service.name))
     headers = emit_headers(graph, source_label(service.model))
-    write_headers(include, headers, f"awsq/{graph.ns}")
+    write_headers(include, headers, graph.folder)
+    service.namespace = f"awsq::{graph.ns}"
     service.operations, service.shapes = len(graph.operations), len(graph.reachable)
     service.header_bytes = sum(len(t.encode()) for t in headers.values())
+    return graph
+
+
+def find_largest(service: Service, graph: ShapeGraph) -> None:
+    """The operation of the service that reaches the most shapes."""
     for op in graph.operations:
         reached = len(ShapeGraph(graph.model, [op.name]).reachable)
         if reached > service.largest_shapes:
             service.largest, service.largest_shapes = op.name, reached
             service.largest_header = graph.operation_path[op.name]
-            service.largest_cpp = f"awsq::{graph.ns}::{graph.operation_name(op.name)}"
+            service.largest_cpp = f"{service.namespace}::{graph.operation_name(op.name)}"
 
 
 def compile_command(cxx: list[str], service: Service, work: Path, includes: list[Path],
@@ -127,7 +134,7 @@ def compile_command(cxx: list[str], service: Service, work: Path, includes: list
                            operations=f"boost::mp11::mp_list<{service.largest_cpp}>")
     else:
         stem = service.name
-        text = UNIT.format(header=f"awsq/{service.name}.hpp", operations=f"awsq::{service.name}::operations")
+        text = UNIT.format(header=f"awsq/{service.name}.hpp", operations=f"{service.namespace}::operations")
     source = work / f"{stem}.cpp"
     source.write_text(text, encoding="utf-8")
     out = ["-fsyntax-only"] if syntax_only else ["-c", "-o", str(work / f"{stem}.o")]

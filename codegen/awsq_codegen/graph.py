@@ -18,6 +18,11 @@ C++ names, decided over the whole model so that they do not depend on the chosen
   structure's name (`AdjustmentType::AdjustmentType`): the data member hides the class name.
 Inside a structure whose member shares a name with a type it uses, that type is written
 `<service>::Type`, so the member does not change the meaning of the name.
+
+Files (see emitter.py): a shape's header is named after its C++ name, with `_2`, ... where two
+names differ only in case (for case-insensitive file systems); the shapes of one cycle (strongly
+connected component) share the header of the first in model order, and each of the others gets a
+header that includes it. An operation's header takes boto3's snake_case name of the operation.
 """
 
 from __future__ import annotations

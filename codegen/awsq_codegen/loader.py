@@ -288,6 +288,9 @@ def load_model(path: str | Path, paginators: str | Path | None = None,
         if not isinstance(pagination, dict):
             raise ModelError(str(paginators), None, "no pagination object: not a botocore paginators file")
         pages = {op: _paginator(str(paginators), op, raw) for op, raw in pagination.items()}
+        for op in pages:
+            if op not in operations:
+                raise ModelError(str(paginators), op, "paginator of an operation the model does not have")
     return Model(
         file=file,
         service=service or service_name_of(path),

@@ -277,6 +277,10 @@ class PaginatorRefusalTest(TempModels):
         self.check({"input_token": 3, "output_token": "Marker", "result_key": "Items"},
                    "paginator input_token is not a string or a list of strings")
 
+    def test_a_paginator_of_an_unknown_operation(self):
+        e = self.refused(paged_model(), pages={"Nope": PAGED["Op"]})
+        self.assertEqual((e.shape, e.problem), ("Nope", "paginator of an operation the model does not have"))
+
     def test_a_token_of_an_operation_without_input(self):
         doc = paged_model()
         del doc["operations"]["Op"]["input"]
@@ -720,6 +724,14 @@ class HeaderLayoutTest(TempModels):
         self.assertIn("awsq/tiny/shapes/RoleArn_2.hpp", h)
         self.assertIn("inline constexpr shape_facts string{", h["awsq/tiny/shapes/string_2.hpp"])
         self.assertEqual(len({p.lower() for p in h}), len(h))
+
+    def test_a_service_name_that_is_not_an_identifier_keeps_its_folder(self):
+        path = self.write(tiny_model(), name="my-svc")
+        h = emit_headers(ShapeGraph(load_model(path)), "x")
+        self.assertIn("awsq/my-svc.hpp", h)
+        self.assertIn("#include <awsq/my-svc/op.hpp>\n", h["awsq/my-svc.hpp"])
+        self.assertIn("namespace awsq::my_svc {", h["awsq/my-svc/op.hpp"])
+        self.assertIn("struct wire<my_svc::OpRequest> {", h["awsq/my-svc/shapes/OpRequest.hpp"])
 
     def test_every_query_model_in_botocore_generates(self):
         services = dict(botocore_query_models())

@@ -106,6 +106,17 @@ TEST_CASE("rds model: DescribeExportTasks descriptor carries the model's operati
     CHECK(DescribeExportTasks::paginator.output_token == "Marker");
     CHECK(DescribeExportTasks::paginator.limit_key == "MaxRecords");
     CHECK(DescribeExportTasks::paginator.result_key == "ExportTasks");
+    CHECK(DescribeExportTasks::paginator.more_results.empty());
+    SUBCASE("every token and key is also listed as a path") {
+        constexpr auto p = DescribeExportTasks::paginator;
+        CHECK(p.input_tokens.size() == 1);
+        CHECK(p.input_tokens[0] == "Marker");
+        CHECK(p.output_tokens.size() == 1);
+        CHECK(p.output_tokens[0] == "Marker");
+        CHECK(p.result_keys.size() == 1);
+        CHECK(p.result_keys[0] == "ExportTasks");
+        CHECK(p.non_aggregate_keys.empty());
+    }
 }
 
 TEST_CASE("rds model: ExportTaskNotFoundFault has wire code ExportTaskNotFound and HTTP 404") {

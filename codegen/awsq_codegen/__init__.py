@@ -2,6 +2,6 @@
 
 from .loader import ModelError, load_model
 from .graph import ShapeGraph
-from .emitter import emit_header
+from .emitter import emit_headers
 
-__all__ = ["ModelError", "load_model", "ShapeGraph", "emit_header"]
+__all__ = ["ModelError", "load_model", "ShapeGraph", "emit_headers"]

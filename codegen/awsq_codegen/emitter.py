@@ -1,6 +1,14 @@
-"""Emitter: a ShapeGraph -> one C++ header of data (enums, structs, operation descriptors, wire facts).
+"""Emitter: a ShapeGraph -> C++ headers of data (enums, structs, operation descriptors, wire facts).
 
-One function per construct; the output is byte-stable and reads like hand-written code.
+Headers, relative to the include root:
+  awsq/<service>.hpp                   every chosen operation, and `operations`
+  awsq/<service>/<operation>.hpp       one operation's descriptor and SDK aliases (boto3's name:
+                                       describe_export_tasks.hpp), including the shapes it reaches
+  awsq/<service>/shapes/<Shape>.hpp    one shape: its type, shape_facts and wire<> facts; the
+                                       shapes of a cycle share the header of the first
+  awsq/<service>/service.hpp           the service's metadata
+Including an operation compiles exactly the shapes it reaches. One function per construct; the
+output is byte-stable and reads like hand-written code.
 """
 
 from __future__ import annotations
@@ -11,13 +19,15 @@ import textwrap
 from html.parser import HTMLParser
 from pathlib import PurePath
 
-from .graph import ShapeGraph
-from .loader import Member, Shape
-from .naming import enumerator_names, identifier
+from .graph import OPERATION_MEMBERS, PaginatorFacts, ShapeGraph, Unit
+from .loader import Member, Operation, Shape
+from .naming import enumerator_names
 
 INDENT = "    "
 WIDTH = 100
 TIMESTAMP_FORMATS = {"iso8601": "iso8601", "rfc822": "rfc822", "unixTimestamp": "unix_timestamp"}
+# Boost.Describe's BOOST_DESCRIBE_ENUM takes at most this many enumerators.
+DESCRIBE_ENUM_LIMIT = 52
 
 
 class _Text(HTMLParser):
@@ -53,7 +63,9 @@ def doc_comment(documentation: str, indent: str = "") -> list[str]:
     text = doc_text(documentation)
     if not text:
         return []
-    return [f"{indent}/// {line}" for line in textwrap.wrap(text, WIDTH - len(indent) - 4)]
+    lines = textwrap.wrap(text, WIDTH - len(indent) - 4)
+    # A comment line ending in a backslash would continue onto the next line of code.
+    return [f"{indent}/// {line}" + (" ." if line.endswith("\\") else "") for line in lines]
 
 
 def _quote(text: str) -> str:
@@ -81,67 +93,94 @@ def wrap_call(head: str, items: list[str], tail: str) -> list[str]:
         if len(line) + len(piece) + 1 > WIDTH and line.strip() != head.strip():
             lines.append(line.rstrip())
             line = indent
-        line += piece if line.endswith(("(", "{", " ")) else " " + piece
+        line += piece if line.endswith(("(", "{", "<", " ")) else " " + piece
     lines.append(line)
     return lines
+
+
+def one_per_line(head: str, items: list[str], tail: str) -> list[str]:
+    """`head, item, item` + `tail` on one line, or else one item a line."""
+    one = head + "".join(", " + i for i in items) + tail
+    if len(one) <= WIDTH:
+        return [one]
+    return [head + ","] + [f"{INDENT}{i}," for i in items[:-1]] + [f"{INDENT}{items[-1]}{tail}"]
 
 
 class Emitter:
     def __init__(self, graph: ShapeGraph, source: str):
         self.g = graph
-        self.ns = f"awsq::{identifier(graph.model.service)}"
-        self.short_ns = identifier(graph.model.service)
+        self.short_ns = graph.ns
+        self.ns = f"awsq::{graph.ns}"
         self.source = source
+        meta = graph.model.metadata
+        self.title = meta.service_id or graph.model.service
 
     # -- types ---------------------------------------------------------------------------------
     def enum(self, s: Shape) -> list[str]:
+        name = self.g.type_name(s.name)
         names = enumerator_names(s.enum)
         out = doc_comment(s.documentation)
-        out.append(f"enum class {self.g.type_name(s.name)} {{")
+        out.append(f"enum class {name} {{")
         out += [f"{INDENT}{n}," for n in names]
         out.append("};")
-        out += wrap_call(f"BOOST_DESCRIBE_ENUM({self.g.type_name(s.name)}, ", names, ")")
+        if len(names) <= DESCRIBE_ENUM_LIMIT:
+            out += wrap_call(f"BOOST_DESCRIBE_ENUM({name}, ", names, ")")
+        else:   # past the macro's limit: its expansion, one enumerator a line
+            out.append(f"BOOST_DESCRIBE_ENUM_BEGIN({name})")
+            out += [f"{INDENT}BOOST_DESCRIBE_ENUM_ENTRY({name}, {n})" for n in names]
+            out.append(f"BOOST_DESCRIBE_ENUM_END({name})")
         return out
 
     def struct(self, s: Shape) -> list[str]:
-        name = self.g.type_name(s.name)
+        g, name = self.g, self.g.type_name(s.name)
         out = doc_comment(s.documentation)
         out.append(f"struct {name} {{")
         for m in s.members:
             out += doc_comment(m.documentation, INDENT)
-            out.append(f"{INDENT}{self.g.member_type(s, m)} {identifier(m.name)}{{}};")
+            out.append(f"{INDENT}{g.member_type(s, m)} {g.member_name(s, m)}{{}};")
         out.append("};")
-        out += wrap_call(f"BOOST_DESCRIBE_STRUCT({name}, (), (", [identifier(m.name) for m in s.members], "))")
+        described = [f'awsq::described_member<&{name}::{g.member_name(s, m)}, "{g.member_name(s, m)}">'
+                     for m in s.members]
+        out += one_per_line(f"AWSQ_DESCRIBE_STRUCT({name}", described, ");")
         return out
 
-    def operation(self, op) -> list[str]:
+    def operation(self, op: Operation) -> list[str]:
         g = self.g
+        hidden = OPERATION_MEMBERS
         out = doc_comment(op.documentation)
-        out.append(f"struct {identifier(op.name)} {{")
-        out.append(f"{INDENT}using input_type = {g.operation_type(op.input)};")
-        out.append(f"{INDENT}using output_type = {g.operation_type(op.output)};")
-        errors = ", ".join(g.type_name(e) for e in op.errors)
-        out.append(f"{INDENT}using errors = boost::mp11::mp_list<{errors}>;")
+        out.append(f"struct {g.operation_name(op.name)} {{")
+        out.append(f"{INDENT}using input_type = {g.operation_type(op.input, hidden)};")
+        out.append(f"{INDENT}using output_type = {g.operation_type(op.output, hidden)};")
+        out += wrap_call(f"{INDENT}using errors = boost::mp11::mp_list<", [g.qualified(e, hidden) for e in op.errors], ">;")
         out.append(f"{INDENT}static constexpr std::string_view name = {_quote(op.name)};")
         out.append(f"{INDENT}static constexpr const awsq::service_facts& service = {self.ns}::service;")
         wrapper = _quote(op.result_wrapper) if op.result_wrapper else "{}"
         out.append(f"{INDENT}static constexpr std::string_view result_wrapper = {wrapper};")
         out.append(f"{INDENT}static constexpr std::string_view http_method = {_quote(op.method)};")
         out.append(f"{INDENT}static constexpr std::string_view request_uri = {_quote(op.request_uri)};")
-        p = g.model.paginators.get(op.name)
+        p = g.paginators.get(op.name)
         if p is not None:
-            fields = _fields([
-                ("input_token", _quote(p.input_token)),
-                ("output_token", _quote(p.output_token)),
-                ("limit_key", _quote(p.limit_key) if p.limit_key else None),
-                ("result_key", _quote(p.result_key)),
-                ("more_results", _quote(p.more_results) if p.more_results else None),
-            ])
-            out += wrap_call(f"{INDENT}static constexpr awsq::paginator_facts paginator{{", fields[1:-1].split(", "), "};")
+            out += self.paginator(p)
         out.append("};")
         for a in g.aliases:
             if a.operation == op.name:
                 out.append(f"using {a.name} = {a.target};")
+        return out
+
+    def paginator(self, p: PaginatorFacts) -> list[str]:
+        """One field a line: the single-token fields where they apply, then every path."""
+        out = [f"{INDENT}static constexpr awsq::paginator_facts paginator{{"]
+        for key, text in (("input_token", p.input_token), ("output_token", p.output_token),
+                          ("limit_key", p.limit_key), ("result_key", p.result_key),
+                          ("more_results", p.more_results)):
+            if text:
+                out.append(f"{INDENT * 2}.{key} = {_quote(text)},")
+        for key, paths in (("input_tokens", p.paginator.input_tokens), ("output_tokens", p.paginator.output_tokens),
+                           ("result_keys", p.paginator.result_keys),
+                           ("non_aggregate_keys", p.paginator.non_aggregate_keys)):
+            if paths:
+                out += wrap_call(f"{INDENT * 2}.{key} = awsq::strings<", [_quote(x) for x in paths], ">,")
+        out.append(f"{INDENT}}};")
         return out
 
     def service(self) -> list[str]:
@@ -181,24 +220,6 @@ class Emitter:
             pairs.append(("key", "&" + self.g.type_name(s.key.shape)))
         return f"inline constexpr shape_facts {self.g.type_name(s.name)}{_fields(pairs)};"
 
-    def shapes_in_definition_order(self) -> list[Shape]:
-        order: list[Shape] = []
-        seen: set[str] = set()
-
-        def visit(name: str) -> None:
-            if name in seen:
-                return
-            seen.add(name)
-            s = self.g.shape(name)
-            if s.type in ("list", "map"):
-                for m in self.g._children(s):
-                    visit(m.shape)
-            order.append(s)
-
-        for name in self.g.reachable:
-            visit(name)
-        return order
-
     def member_facts(self, owner: Shape, m: Member) -> str:
         fmt = m.timestamp_format or self.g.shape(m.shape).timestamp_format
         pairs = [
@@ -237,59 +258,120 @@ class Emitter:
         if enumerator_names(s.enum) == list(s.enum):
             return []
         cpp = f"{self.short_ns}::{self.g.type_name(s.name)}"
-        values = ", ".join(_quote(v) for v in s.enum)
+        values = [_quote(v) for v in s.enum]
         return ["template <>", f"struct wire<{cpp}> {{",
-                f"{INDENT}static constexpr std::string_view values[] = {{{values}}};", "};"]
+                *wrap_call(f"{INDENT}static constexpr std::string_view values[] = {{", values, "};"), "};"]
 
-    # -- the header ----------------------------------------------------------------------------
-    def header(self) -> str:
-        g, meta = self.g, self.g.model.metadata
-        ops = ", ".join(o.name for o in g.operations)
-        out = [
-            f"// Generated by awsq codegen from {self.source}: do not edit.",
-            f"// {meta.service_id or g.model.service} API {meta.api_version}: {ops}.",
-            "#pragma once",
-            "",
-            "#include <awsq/model.hpp>",
-            "",
-            "#include <array>",
-            "#include <cstdint>",
-            "#include <map>",
-            "#include <optional>",
-            "#include <string>",
-            "#include <string_view>",
-            "#include <vector>",
-            "",
-            f"namespace {self.ns} {{",
-            "",
-        ]
-        out += self.service() + [""]
-        for s in g.enums:
-            out += self.enum(s) + [""]
-        for name in g.forward:
-            out += [f"struct {g.type_name(name)};"]
-        if g.forward:
+    # -- headers -------------------------------------------------------------------------------
+    def preamble(self, what: str, includes: list[str]) -> list[str]:
+        out = [f"// Generated by awsq codegen from {self.source}: do not edit."]
+        out += textwrap.wrap(what, WIDTH, initial_indent="// ", subsequent_indent="// ")
+        out += ["#pragma once", ""]
+        generated = sorted(i for i in includes if i.startswith("awsq/"))
+        standard = sorted(i for i in includes if not i.startswith("awsq/"))
+        out += [f"#include <{i}>" for i in generated]
+        if generated and standard:
             out.append("")
-        for s in g.structures:
-            out += self.struct(s) + [""]
-        for op in g.operations:
-            out += self.operation(op) + [""]
-        names = ", ".join(identifier(o.name) for o in g.operations)
-        out += ["/// Every operation of this header.", f"using operations = boost::mp11::mp_list<{names}>;", ""]
-        out += [f"}}  // namespace {self.ns}", ""]
+        out += [f"#include <{i}>" for i in standard]
+        return out + [""]
 
-        out += ["// Wire facts reflection cannot carry: ranges, lengths, element names, requiredness.",
-                f"namespace {self.ns}::shapes {{", ""]
-        out += [self.shape_facts(s) for s in self.shapes_in_definition_order()]
-        out += ["", f"}}  // namespace {self.ns}::shapes", "", "namespace awsq {", ""]
-        for s in g.enums:
-            block = self.enum_wire(s)
-            out += block + ([""] if block else [])
-        for s in g.structures:
-            out += self.struct_wire(s) + [""]
-        out += ["}  // namespace awsq", ""]
+    def facts_order(self, unit: Unit) -> list[Shape]:
+        """The unit's shapes with each list or map after the element facts it points to."""
+        order: list[Shape] = []
+        seen: set[str] = set()
+        members = set(unit.shapes)
+
+        def visit(name: str) -> None:
+            if name in seen or name not in members:
+                return
+            seen.add(name)
+            s = self.g.shape(name)
+            if s.type in ("list", "map"):
+                for m in self.g.children(s):
+                    visit(m.shape)
+            order.append(s)
+
+        for name in unit.shapes:
+            visit(name)
+        return order
+
+    def unit_header(self, unit: Unit) -> str:
+        g = self.g
+        shapes = set(unit.shapes)
+        enums = [g.shape(n) for n in unit.shapes if g.is_enum(n)]
+        structures = [s for s in g.structures if s.name in shapes]
+        forward = [n for n in g.forward if n in shapes]
+        wire = [b for b in (self.enum_wire(s) for s in enums) if b] + [self.struct_wire(s) for s in structures]
+        includes = ["awsq/model.hpp"] + [d.path for d in g.dependencies(unit)]
+        if wire:
+            includes.append("array")
+        names = ", ".join(unit.shapes)
+        what = f"{self.title} shape {names}." if len(unit.shapes) == 1 else f"{self.title} shapes {names}: a cycle."
+        out = self.preamble(what, includes)
+        if enums or structures:
+            out += [f"namespace {self.ns} {{", ""]
+            for s in enums:
+                out += self.enum(s) + [""]
+            out += [f"struct {g.type_name(n)};" for n in forward] + ([""] if forward else [])
+            for s in structures:
+                out += self.struct(s) + [""]
+            out += [f"}}  // namespace {self.ns}", ""]
+        out += [f"namespace {self.ns}::shapes {{", ""]
+        out += [self.shape_facts(s) for s in self.facts_order(unit)]
+        out += ["", f"}}  // namespace {self.ns}::shapes", ""]
+        if wire:
+            out += ["namespace awsq {", ""]
+            for block in wire:
+                out += block + [""]
+            out += ["}  // namespace awsq", ""]
         return "\n".join(out)
 
+    def forwarding_header(self, shape: str, unit: Unit) -> str:
+        out = self.preamble(f"{self.title} shape {shape}: defined with its cycle in {unit.path}.", [unit.path])
+        return "\n".join(out)
 
-def emit_header(graph: ShapeGraph, source: str | PurePath) -> str:
-    return Emitter(graph, str(source)).header()
+    def operation_header(self, op: Operation) -> str:
+        g = self.g
+        shapes = [s for s in (op.input, op.output, *op.errors) if s]
+        includes = [g.service_path] + sorted({g.unit_of[s].path for s in shapes}) + ["string_view"]
+        out = self.preamble(f"{self.title} operation {op.name}: its descriptor, with the shapes it reaches.", includes)
+        out += [f"namespace {self.ns} {{", ""]
+        out += self.operation(op) + [""]
+        out += [f"}}  // namespace {self.ns}", ""]
+        return "\n".join(out)
+
+    def service_header(self) -> str:
+        meta = self.g.model.metadata
+        out = self.preamble(f"{self.title} API {meta.api_version}: the service's metadata.", ["awsq/model.hpp"])
+        out += [f"namespace {self.ns} {{", ""] + self.service() + ["", f"}}  // namespace {self.ns}", ""]
+        return "\n".join(out)
+
+    def umbrella(self) -> str:
+        g, meta = self.g, self.g.model.metadata
+        ops, shapes = len(g.operations), len(g.reachable)
+        what = (f"{self.title} API {meta.api_version}: {ops} operation{'s' if ops != 1 else ''} and the "
+                f"{shapes} shape{'s' if shapes != 1 else ''} they reach; one header per operation under "
+                f"<awsq/{g.ns}/>.")
+        includes = [g.service_path] + [g.operation_path[o.name] for o in g.operations] + ["boost/mp11/list.hpp"]
+        out = self.preamble(what, includes)
+        names = [g.operation_name(o.name) for o in g.operations]
+        out += [f"namespace {self.ns} {{", "", "/// Every operation of this header."]
+        out += wrap_call("using operations = boost::mp11::mp_list<", names, ">;")
+        out += ["", f"}}  // namespace {self.ns}", ""]
+        return "\n".join(out)
+
+    def headers(self) -> dict[str, str]:
+        g = self.g
+        out = {g.umbrella_path: self.umbrella(), g.service_path: self.service_header()}
+        for op in g.operations:
+            out[g.operation_path[op.name]] = self.operation_header(op)
+        for unit in g.units:
+            out[unit.path] = self.unit_header(unit)
+            for shape in unit.shapes[1:]:
+                out[g.shape_path[shape]] = self.forwarding_header(shape, unit)
+        return dict(sorted(out.items()))
+
+
+def emit_headers(graph: ShapeGraph, source: str | PurePath) -> dict[str, str]:
+    """Every header of the graph: {path relative to the include root: text}, sorted by path."""
+    return Emitter(graph, str(source)).headers()

@@ -1,17 +1,46 @@
-"""Shape graph: the closure of the chosen operations, their C++ types, and a definition order.
+"""Shape graph: the closure of the chosen operations, their C++ names and types, a definition order,
+the resolved paginators, and the units (one header each) the shapes are emitted in.
 
 Structures are ordered so each is defined before a member holds it by value; a member that would
 close a cycle of by-value containment is held through awsq::indirect instead.
+
+C++ names, decided over the whole model so that they do not depend on the chosen operations:
+- a shape keeps its name unless it is a C++ keyword, a standard macro, not an identifier, or a
+  name the generated code itself uses in the service's namespaces (RESERVED_TYPE_NAMES and the
+  service's own namespace name): then it gets a trailing `_` (`class_`, `service_`), and a name
+  already taken gets `_2`, `_3`, ... in model order;
+- an operation's descriptor keeps the operation's name, or takes the suffix `Operation` when a
+  structure or enum already has that name;
+- the SDK aliases `<Operation>Request` / `<Operation>Result` are emitted only where the name is
+  free: an alias is skipped when a shape, an operation or an earlier alias already has that name;
+- a structure member keeps its name unless it is a keyword or a macro (`class_`), numbered if that
+  makes two members alike; its member_facts keep the model's name. A member may share its
+  structure's name (`AdjustmentType::AdjustmentType`): the data member hides the class name.
+Inside a structure whose member shares a name with a type it uses, that type is written
+`<service>::Type`, so the member does not change the meaning of the name.
+
+Files (see emitter.py): a shape's header is named after its C++ name, with `_2`, ... where two
+names differ only in case (for case-insensitive file systems); the shapes of one cycle (strongly
+connected component) share the header of the first in model order, and each of the others gets a
+header that includes it. An operation's header takes boto3's snake_case name of the operation.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .loader import Member, Model, ModelError, Operation, Shape
-from .naming import identifier
+from .loader import Member, Model, ModelError, Operation, Paginator, Shape
+from .naming import distinct, identifier, snake_case
 
-RESERVED_NAMES = frozenset({"service", "shapes", "operations"})
+# Names the generated code uses unqualified (or as a qualifier) in awsq::<service> and
+# awsq::<service>::shapes: a shape with one of these names is renamed.
+RESERVED_TYPE_NAMES = frozenset({"std", "boost", "awsq", "service", "shapes", "operations",
+                                 "shape_facts", "timestamp_format"})
+# Members every operation descriptor declares: types named like them are qualified inside it.
+OPERATION_MEMBERS = frozenset({"input_type", "output_type", "errors", "name", "service", "result_wrapper",
+                               "http_method", "request_uri", "paginator"})
+# File names under awsq/<service>/ that operation headers must not take.
+RESERVED_FILES = frozenset({"service", "shapes"})
 
 SCALARS = {
     "string": "std::string",
@@ -33,9 +62,29 @@ class Alias:
     operation: str
 
 
+@dataclass(frozen=True)
+class PaginatorFacts:
+    """A paginator resolved against its operation's shapes: awsq::paginator_facts' fields."""
+    input_token: str | None        # single-token fields: set for one plain top-level member only
+    output_token: str | None
+    result_key: str | None
+    limit_key: str | None
+    more_results: str | None
+    paginator: Paginator           # every token and key, as paths
+
+
+@dataclass
+class Unit:
+    """Shapes emitted in one header: a single shape, or the shapes of one cycle."""
+    shapes: list[str]              # model order
+    path: str                      # relative to the include root, e.g. awsq/rds/shapes/Filter.hpp
+
+
 class ShapeGraph:
     def __init__(self, model: Model, operations: list[str] | None = None):
         self.model = model
+        self.ns = identifier(model.service)           # awsq::<ns>
+        self.folder = f"awsq/{model.service}"         # <awsq/<service>/...>, as the umbrella <awsq/<service>.hpp>
         wanted = list(model.operations) if operations is None else list(operations)
         for name in wanted:
             if name not in model.operations:
@@ -48,8 +97,12 @@ class ShapeGraph:
         self.structures: list[Shape] = []
         self.enums: list[Shape] = [self.shape(n) for n in self.reachable if self.is_enum(n)]
         self._order()
-        self.aliases: list[Alias] = []
-        self._name_types()
+        self._name()
+        self.paginators: dict[str, PaginatorFacts] = {}
+        for op in self.operations:
+            if op.name in model.paginators:
+                self.paginators[op.name] = self._resolve_paginator(op, model.paginators[op.name])
+        self._layout()
 
     # -- closure -------------------------------------------------------------------------------
     def shape(self, name: str) -> Shape:
@@ -58,6 +111,10 @@ class ShapeGraph:
     def is_enum(self, name: str) -> bool:
         s = self.shape(name)
         return s.type == "string" and bool(s.enum)
+
+    def has_type(self, name: str) -> bool:
+        """Whether the shape is a C++ type of its own in awsq::<service> (a structure or an enum)."""
+        return self.shape(name).type == "structure" or self.is_enum(name)
 
     def _check(self, owner: str, what: str, target: str | None) -> None:
         if target is not None and target not in self.model.shapes:
@@ -72,7 +129,7 @@ class ShapeGraph:
             seen.add(name)
             self.reachable.append(name)
             s = self.shape(name)
-            for m in self._children(s):
+            for m in self.children(s):
                 self._check(name, f"member {m.name}", m.shape)
                 visit(m.shape)
 
@@ -89,7 +146,7 @@ class ShapeGraph:
                 visit(err)
 
     @staticmethod
-    def _children(s: Shape) -> tuple[Member, ...]:
+    def children(s: Shape) -> tuple[Member, ...]:
         if s.type == "structure":
             return s.members
         if s.type == "list":
@@ -140,57 +197,92 @@ class ShapeGraph:
             defined.add(s.name)
         self.forward.sort(key=[x.name for x in self.structures].index)
 
-    # -- C++ names and types -------------------------------------------------------------------
-    def type_name(self, shape: str) -> str:
-        return identifier(shape)
+    # -- C++ names -----------------------------------------------------------------------------
+    def _name(self) -> None:
+        reserved = RESERVED_TYPE_NAMES | {self.ns}
+        self._types: dict[str, str] = {}
+        taken: set[str] = set()
+        for name in self.model.shapes:              # model order: names do not depend on the selection
+            base = identifier(name)
+            cpp = distinct(base + "_" if base in reserved else base, taken)
+            self._types[name] = cpp
+            taken.add(cpp)
+        types = {self._types[n] for n in self.model.shapes if self.has_type(n)}
 
-    def cpp_type(self, shape: str, qualify: frozenset[str] = frozenset()) -> str:
-        """The C++ type of a shape; names in `qualify` are written with their namespace."""
+        self._operations: dict[str, str] = {}
+        claimed = set(types)
+        for op in self.model.operations:
+            base = identifier(op)
+            if base in reserved:
+                base += "_"
+            cpp = distinct(base + "Operation" if base in claimed else base, claimed)
+            self._operations[op] = cpp
+            claimed.add(cpp)
+
+        selected = {o.name for o in self.operations}
+        self.aliases: list[Alias] = []
+        self.skipped_aliases: list[tuple[str, str]] = []   # (alias, who already has the name)
+        owners = {self._types[n]: f"shape {n}" for n in self.model.shapes if self.has_type(n)}
+        owners.update({cpp: f"operation {op}" for op, cpp in self._operations.items()})
+        for op in self.model.operations.values():
+            for role, suffix, target in (("input", "Request", op.input), ("output", "Result", op.output)):
+                alias = identifier(op.name + suffix)
+                if target and alias == self.type_name(target):
+                    continue   # the shape already has the SDK's name
+                if alias in owners or alias in reserved:
+                    if op.name in selected:
+                        self.skipped_aliases.append((alias, owners.get(alias, "awsq")))
+                    continue
+                owners[alias] = f"the {role} alias of operation {op.name}"
+                if op.name in selected:
+                    self.aliases.append(Alias(alias, self.operation_type(target), role, op.name))
+
+        self._members: dict[tuple[str, str], str] = {}
+        for name in self.reachable:
+            s = self.shape(name)
+            seen: set[str] = set()
+            for m in s.members:
+                cpp = distinct(identifier(m.name), seen)
+                seen.add(cpp)
+                self._members[(name, m.name)] = cpp
+
+    def type_name(self, shape: str) -> str:
+        return self._types[shape]
+
+    def operation_name(self, op: str) -> str:
+        return self._operations[op]
+
+    def member_name(self, owner: Shape, m: Member) -> str:
+        return self._members[(owner.name, m.name)]
+
+    def member_names(self, owner: Shape) -> set[str]:
+        return {self.member_name(owner, m) for m in owner.members}
+
+    def qualified(self, shape: str, hidden: set[str] | frozenset[str] = frozenset()) -> str:
+        """The type's name, as `<service>::Name` where a member of the class being defined hides it."""
+        name = self.type_name(shape)
+        return f"{self.ns}::{name}" if name in hidden else name
+
+    def cpp_type(self, shape: str, hidden: set[str] | frozenset[str] = frozenset()) -> str:
         s = self.shape(shape)
+        if s.type == "structure":
+            return self.qualified(shape, hidden)
         if s.type == "list":
-            return f"std::vector<{self.cpp_type(s.member.shape, qualify)}>"
+            return f"std::vector<{self.cpp_type(s.member.shape, hidden)}>"
         if s.type == "map":
-            return f"std::map<std::string, {self.cpp_type(s.value.shape, qualify)}>"
-        if s.type == "structure" or self.is_enum(shape):
-            name = self.type_name(shape)
-            if name in qualify:
-                name = f"awsq::{identifier(self.model.service)}::{name}"
-            return f"awsq::open_enum<{name}>" if s.type == "string" else name
+            return f"std::map<std::string, {self.cpp_type(s.value.shape, hidden)}>"
+        if self.is_enum(shape):
+            return f"awsq::open_enum<{self.qualified(shape, hidden)}>"
         return SCALARS[s.type]
 
     def member_type(self, owner: Shape, m: Member) -> str:
-        # A type named like a member of the same structure must be qualified: C++ forbids a name
-        # to change meaning inside a class (struct Endpoint { std::optional<Endpoint> Endpoint; }).
-        qualify = frozenset(identifier(x.name) for x in owner.members)
-        wrapper = "awsq::indirect" if (owner.name, m.name) in self.indirect else "std::optional"
-        return f"{wrapper}<{self.cpp_type(m.shape, qualify)}>"
+        hidden = self.member_names(owner)
+        if (owner.name, m.name) in self.indirect:
+            return f"awsq::indirect<{self.cpp_type(m.shape, hidden)}>"
+        return f"std::optional<{self.cpp_type(m.shape, hidden)}>"
 
-    def operation_type(self, shape: str | None) -> str:
-        return self.type_name(shape) if shape else "awsq::empty_shape"
-
-    def _name_types(self) -> None:
-        """Refuses two model things that would get the same C++ name in one namespace."""
-        owners: dict[str, str] = {}
-
-        def claim(cpp: str, what: str, shape: str | None) -> None:
-            if cpp in RESERVED_NAMES:
-                raise ModelError(self.model.file, shape, f"name {cpp} is reserved by awsq")
-            if cpp in owners:
-                raise ModelError(self.model.file, shape, f"C++ name {cpp} of {what} clashes with {owners[cpp]}")
-            owners[cpp] = what
-
-        for s in self.enums + self.structures:
-            claim(self.type_name(s.name), f"shape {s.name}", s.name)
-        for op in self.operations:
-            claim(identifier(op.name), f"operation {op.name}", None)
-        for op in self.operations:
-            for role, suffix, target in (("input", "Request", op.input), ("output", "Result", op.output)):
-                alias = identifier(op.name + suffix)
-                cpp = self.operation_type(target)
-                if target and alias == self.type_name(target):
-                    continue   # the shape already has the SDK's name
-                claim(alias, f"the {role} alias of operation {op.name}", target)
-                self.aliases.append(Alias(alias, cpp, role, op.name))
+    def operation_type(self, shape: str | None, hidden: frozenset[str] = frozenset()) -> str:
+        return self.qualified(shape, hidden) if shape else "awsq::empty_shape"
 
     def root_name(self, shape: Shape) -> str:
         """The name paths start with: the SDK alias (…Request / …Result) of an operation's shape."""
@@ -200,13 +292,149 @@ class ShapeGraph:
                     return a.name
         return shape.name
 
+    # -- paginators ----------------------------------------------------------------------------
+    def _resolve_paginator(self, op: Operation, p: Paginator) -> PaginatorFacts:
+        file = self.model.paginators_file or self.model.file
+
+        def resolve(key: str, path: str, root: str | None) -> None:
+            if root is None:
+                raise ModelError(file, op.name, f"paginator {key} {path!r}: the operation has no "
+                                                f"{'input' if key in ('input_token', 'limit_key') else 'output'}")
+            shape = root
+            for segment in path.split("."):
+                name, _, index = segment.partition("[")
+                s = self.shape(shape)
+                member = next((m for m in s.members if m.name == name), None) if s.type == "structure" else None
+                if member is None:
+                    raise ModelError(file, op.name, f"paginator {key} {path!r}: shape {shape} has no member {name}")
+                shape = member.shape
+                if index:
+                    if self.shape(shape).type != "list":
+                        raise ModelError(file, op.name, f"paginator {key} {path!r}: member {name} is not a list")
+                    shape = self.shape(shape).member.shape
+
+        for key, paths, root in (("input_token", p.input_tokens, op.input),
+                                 ("limit_key", (p.limit_key,) if p.limit_key else (), op.input),
+                                 ("output_token", p.output_tokens, op.output),
+                                 ("result_key", p.result_keys, op.output),
+                                 ("more_results", (p.more_results,) if p.more_results else (), op.output),
+                                 ("non_aggregate_keys", p.non_aggregate_keys, op.output)):
+            for path in paths:
+                resolve(key, path, root)
+        if p.limit_key and not _plain(p.limit_key):
+            raise ModelError(file, op.name, f"paginator limit_key {p.limit_key!r} is not a top-level member")
+
+        def single(paths: tuple[str, ...]) -> str | None:
+            return paths[0] if len(paths) == 1 and _plain(paths[0]) else None
+
+        return PaginatorFacts(
+            input_token=single(p.input_tokens), output_token=single(p.output_tokens),
+            result_key=single(p.result_keys), limit_key=p.limit_key, more_results=p.more_results,
+            paginator=p)
+
+    # -- files ---------------------------------------------------------------------------------
+    def _layout(self) -> None:
+        """One header per shape, except that the shapes of a cycle share the header of the first."""
+        root = self.folder
+        folded: set[str] = set()
+        self.shape_path: dict[str, str] = {}
+        for name in self.model.shapes:     # model order; unique even on case-insensitive file systems
+            stem = _unfolded(self.type_name(name), folded)
+            self.shape_path[name] = f"{root}/shapes/{stem}.hpp"
+
+        order = {n: i for i, n in enumerate(self.model.shapes)}
+        self.units: list[Unit] = []
+        self.unit_of: dict[str, Unit] = {}
+        for component in self._cycles():
+            component.sort(key=order.__getitem__)
+            unit = Unit(component, self.shape_path[component[0]])
+            self.units.append(unit)
+            for n in component:
+                self.unit_of[n] = unit
+        self.units.sort(key=lambda u: order[u.shapes[0]])
+
+        self.operation_path: dict[str, str] = {}
+        used: set[str] = set(RESERVED_FILES)
+        selected = {o.name for o in self.operations}
+        for op in self.model.operations:
+            stem = _unfolded(snake_case(self.operation_name(op)), used)
+            if op in selected:
+                self.operation_path[op] = f"{root}/{stem}.hpp"
+        self.service_path = f"{root}/service.hpp"
+        self.umbrella_path = f"awsq/{self.model.service}.hpp"
+
+    def _cycles(self) -> list[list[str]]:
+        """Strongly connected components of the reachable shapes (Tarjan's algorithm, iterative)."""
+        index: dict[str, int] = {}
+        low: dict[str, int] = {}
+        stack: list[str] = []
+        on_stack: set[str] = set()
+        out: list[list[str]] = []
+        for start in self.reachable:
+            if start in index:
+                continue
+            work = [(start, iter([m.shape for m in self.children(self.shape(start))]))]
+            index[start] = low[start] = len(index)
+            stack.append(start)
+            on_stack.add(start)
+            while work:
+                node, it = work[-1]
+                nxt = next(it, None)
+                if nxt is not None:
+                    if nxt not in index:
+                        index[nxt] = low[nxt] = len(index)
+                        stack.append(nxt)
+                        on_stack.add(nxt)
+                        work.append((nxt, iter([m.shape for m in self.children(self.shape(nxt))])))
+                    elif nxt in on_stack:
+                        low[node] = min(low[node], index[nxt])
+                    continue
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        n = stack.pop()
+                        on_stack.discard(n)
+                        component.append(n)
+                        if n == node:
+                            break
+                    out.append(component)
+        return out
+
+    def dependencies(self, unit: Unit) -> list[Unit]:
+        """The units whose shapes the unit's shapes refer to directly."""
+        deps: dict[str, Unit] = {}
+        for name in unit.shapes:
+            for m in self.children(self.shape(name)):
+                other = self.unit_of[m.shape]
+                if other is not unit:
+                    deps[other.path] = other
+        return [deps[p] for p in sorted(deps)]
+
     def signature(self) -> list[tuple]:
         """The C++ types this graph declares, without docs or wire facts: for comparing models."""
         out: list[tuple] = [("enum", self.type_name(e.name), tuple(e.enum)) for e in self.enums]
         for s in self.structures:
             out.append(("struct", self.type_name(s.name),
-                        tuple((identifier(m.name), self.member_type(s, m)) for m in s.members)))
+                        tuple((self.member_name(s, m), self.member_type(s, m)) for m in s.members)))
         for op in self.operations:
-            out.append(("operation", op.name, self.operation_type(op.input), self.operation_type(op.output),
-                        op.result_wrapper, op.errors, self.model.paginators.get(op.name)))
+            out.append(("operation", self.operation_name(op.name), self.operation_type(op.input),
+                        self.operation_type(op.output), op.result_wrapper, op.errors,
+                        self.model.paginators.get(op.name)))
         return out
+
+
+def _unfolded(stem: str, folded: set[str]) -> str:
+    """`stem`, or `stem_2`, ...: the first whose lower case is not in `folded` (then added to it)."""
+    name, n = stem, 2
+    while name.lower() in folded:
+        name, n = f"{stem}_{n}", n + 1
+    folded.add(name.lower())
+    return name
+
+
+def _plain(path: str) -> bool:
+    """A top-level member name, not a path."""
+    return "." not in path and "[" not in path

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,10 @@ SUPPORTED_TYPES = frozenset(
      "double", "float", "timestamp", "blob"}
 )
 TIMESTAMP_FORMATS = frozenset({"iso8601", "rfc822", "unixTimestamp"})
+
+# A paginator token or key as awsq represents it: member names joined by dots, each optionally
+# indexed (`Jobs[-1].JobId`): the part of botocore's JMESPath the query models use.
+PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\[-?[0-9]+\])?(\.[A-Za-z_][A-Za-z0-9_]*(\[-?[0-9]+\])?)*\Z")
 
 
 class ModelError(Exception):
@@ -73,11 +78,13 @@ class Operation:
 
 @dataclass(frozen=True)
 class Paginator:
-    input_token: str
-    output_token: str
-    result_key: str
+    """One entry of paginators-1.json; every token and key is a member path (see PATH)."""
+    input_tokens: tuple[str, ...]
+    output_tokens: tuple[str, ...]
+    result_keys: tuple[str, ...]
     limit_key: str | None = None
     more_results: str | None = None
+    non_aggregate_keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,7 @@ class Model:
     shapes: dict[str, Shape] = field(hash=False)
     paginators: dict[str, Paginator] = field(hash=False)
     documentation: str = ""
+    paginators_file: str = ""               # as given, for messages
 
 
 def _read_json(path: Path) -> Any:
@@ -118,6 +126,8 @@ def _member(file: str, owner: str, name: str, raw: Any) -> Member:
     fmt = raw.get("timestampFormat")
     if fmt is not None and fmt not in TIMESTAMP_FORMATS:
         raise ModelError(file, owner, f"member {name} has unsupported timestampFormat {fmt!r}")
+    if raw.get("xmlAttribute"):
+        raise ModelError(file, owner, f"member {name} is an XML attribute: not supported")
     return Member(
         name=name,
         shape=raw["shape"],
@@ -200,17 +210,41 @@ def _operation(file: str, name: str, raw: Any) -> Operation:
     )
 
 
-def _paginator(file: str, name: str, raw: dict) -> Paginator | None:
-    tokens = [raw.get("input_token"), raw.get("output_token"), raw.get("result_key")]
-    if not all(isinstance(t, str) for t in tokens):
-        return None  # several tokens or result keys: not supported yet, the operation has no paginator
-    return Paginator(
-        input_token=raw["input_token"],
-        output_token=raw["output_token"],
-        result_key=raw["result_key"],
-        limit_key=raw.get("limit_key"),
-        more_results=raw.get("more_results"),
+def _paths(file: str, op: str, key: str, raw: Any, required: bool) -> tuple[str, ...]:
+    """A paginator entry's token or key: one path or a list of them, each checked against PATH."""
+    if raw is None and not required:
+        return ()
+    values = raw if isinstance(raw, list) else [raw]
+    if not values or not all(isinstance(v, str) for v in values):
+        raise ModelError(file, op, f"paginator {key} is not a string or a list of strings")
+    for v in values:
+        if not PATH.match(v):
+            raise ModelError(file, op, f"paginator {key} {v!r} is not a member path like A.B or A[-1].B")
+    return tuple(values)
+
+
+def _one_path(file: str, op: str, key: str, raw: Any) -> str | None:
+    paths = _paths(file, op, key, raw, required=False)
+    if len(paths) > 1:
+        raise ModelError(file, op, f"paginator {key} names several members")
+    return paths[0] if paths else None
+
+
+def _paginator(file: str, op: str, raw: Any) -> Paginator:
+    if not isinstance(raw, dict):
+        raise ModelError(file, op, "paginator is not an object")
+    p = Paginator(
+        input_tokens=_paths(file, op, "input_token", raw.get("input_token"), required=True),
+        output_tokens=_paths(file, op, "output_token", raw.get("output_token"), required=True),
+        result_keys=_paths(file, op, "result_key", raw.get("result_key"), required=True),
+        limit_key=_one_path(file, op, "limit_key", raw.get("limit_key")),
+        more_results=_one_path(file, op, "more_results", raw.get("more_results")),
+        non_aggregate_keys=_paths(file, op, "non_aggregate_keys", raw.get("non_aggregate_keys"), required=False),
     )
+    if len(p.input_tokens) != len(p.output_tokens):
+        raise ModelError(file, op, f"paginator has {len(p.input_tokens)} input tokens "
+                                   f"but {len(p.output_tokens)} output tokens")
+    return p
 
 
 def service_name_of(path: Path) -> str:
@@ -250,10 +284,13 @@ def load_model(path: str | Path, paginators: str | Path | None = None,
     pages: dict[str, Paginator] = {}
     if paginators is not None:
         raw_pages = _read_json(Path(paginators))
-        for op, raw in raw_pages.get("pagination", {}).items():
-            p = _paginator(str(paginators), op, raw)
-            if p is not None:
-                pages[op] = p
+        pagination = raw_pages.get("pagination", {}) if isinstance(raw_pages, dict) else None
+        if not isinstance(pagination, dict):
+            raise ModelError(str(paginators), None, "no pagination object: not a botocore paginators file")
+        pages = {op: _paginator(str(paginators), op, raw) for op, raw in pagination.items()}
+        for op in pages:
+            if op not in operations:
+                raise ModelError(str(paginators), op, "paginator of an operation the model does not have")
     return Model(
         file=file,
         service=service or service_name_of(path),
@@ -262,4 +299,5 @@ def load_model(path: str | Path, paginators: str | Path | None = None,
         shapes=shapes,
         paginators=pages,
         documentation=doc.get("documentation", ""),
+        paginators_file=str(paginators) if paginators is not None else "",
     )

@@ -6,10 +6,12 @@
 
 #include <array>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -115,13 +117,37 @@ struct error_facts {
     bool sender_fault = true;
 };
 
+namespace detail {
+/// A string literal as a template argument: awsq::strings<"A", "B">, awsq::described_member<&C::m, "m">.
+template <std::size_t N>
+struct fixed_string {
+    char text[N];
+    constexpr fixed_string(const char (&s)[N]) noexcept {
+        for (std::size_t i = 0; i < N; ++i) text[i] = s[i];
+    }
+    constexpr std::string_view view() const noexcept { return {text, N - 1}; }
+};
+}  // namespace detail
+
+/// A constant array of strings, for the std::span members of the facts: awsq::strings<"A", "B.C">.
+template <detail::fixed_string... S>
+inline constexpr std::string_view strings[] = {S.view()...};
+
 /// Marker pagination of an operation (botocore's paginators-1.json).
+///
+/// The single-token fields name top-level members and are set only when the paginator has exactly
+/// one of them written as a plain member name; the lists hold every token and key as botocore
+/// writes them: member paths such as "Marker", "EngineDefaults.Marker" or "Jobs[-1].JobId".
 struct paginator_facts {
-    std::string_view input_token;
-    std::string_view output_token;
-    std::string_view limit_key{};
-    std::string_view result_key;
-    std::string_view more_results{};
+    std::string_view input_token{};
+    std::string_view output_token{};
+    std::string_view limit_key{};                  // top-level member of the input
+    std::string_view result_key{};
+    std::string_view more_results{};               // member path of the output, as botocore writes it
+    std::span<const std::string_view> input_tokens{};
+    std::span<const std::string_view> output_tokens{};
+    std::span<const std::string_view> result_keys{};
+    std::span<const std::string_view> non_aggregate_keys{};
 };
 
 /// Service metadata from the model.
@@ -134,6 +160,15 @@ struct service_facts {
     std::string_view signature_version;
     std::string_view xml_namespace;
     std::string_view protocol;
+};
+
+/// One public data member described to Boost.Describe, written as a type: the element of
+/// describe_members<C, mod_public> that BOOST_DESCRIBE_STRUCT would produce for `m`.
+template <auto Pointer, detail::fixed_string Name>
+struct described_member {
+    static constexpr decltype(Pointer) pointer = Pointer;
+    static constexpr const char* name = Name.text;
+    static constexpr unsigned modifiers = boost::describe::mod_public;
 };
 
 /// Wire facts of a described structure or enum; specialised by the generated headers.
@@ -149,3 +184,18 @@ struct wire<empty_shape> {
 };
 
 }  // namespace awsq
+
+/// Describes the structure C to Boost.Describe as BOOST_DESCRIBE_STRUCT(C, (), (m...)) does, with no
+/// bases and the given awsq::described_member<&C::m, "m"> in order. Its functions only name their
+/// results (no lambdas), so it has no member limit (Boost's macro stops at 52) and costs a fraction
+/// of the macro's compile time. Use it at namespace scope after the structure, ending with `;`.
+#define AWSQ_DESCRIBE_STRUCT(C, ...)                                             \
+    AWSQ_DETAIL_DESCRIPTORS(boost_base_descriptor_fn, C)                          \
+    AWSQ_DETAIL_DESCRIPTORS(boost_public_member_descriptor_fn, C, __VA_ARGS__)    \
+    AWSQ_DETAIL_DESCRIPTORS(boost_protected_member_descriptor_fn, C)              \
+    AWSQ_DETAIL_DESCRIPTORS(boost_private_member_descriptor_fn, C)                \
+    static_assert(true)
+
+// One of the functions Boost.Describe finds by argument-dependent lookup, returning the descriptors.
+#define AWSQ_DETAIL_DESCRIPTORS(function, C, ...) \
+    [[maybe_unused]] inline boost::describe::detail::list<__VA_ARGS__> function(C**) { return {}; }

@@ -2,6 +2,7 @@
 #include <awsq/awsq.hpp>
 #include <awsq/demo.hpp>
 #include <awsq/rds.hpp>
+#include <awsq/rds/describe_export_tasks.hpp>
 #include <awsq/redshift.hpp>
 
 #include <boost/describe.hpp>
@@ -13,6 +14,8 @@
 static_assert(std::is_same_v<decltype(awsq::demo::Item::Parent), awsq::indirect<awsq::demo::Item>>);
 static_assert(std::is_same_v<decltype(awsq::demo::ListItemsRequest::Size),
                              std::optional<awsq::open_enum<awsq::demo::InstanceSize>>>);
+static_assert(boost::mp11::mp_size<awsq::demo::operations>::value == 2);
+static_assert(std::is_same_v<awsq::demo::DeleteItem::output_type, awsq::empty_shape>);
 
 template <class T>
 int count_members() {

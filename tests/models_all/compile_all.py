@@ -1,0 +1,197 @@
+"""Every query-protocol model in botocore, generated unchanged and compiled: one translation unit per
+service that includes <awsq/<service>.hpp> and touches every operation.
+
+    python3 tests/models_all/compile_all.py --include include [--jobs 2] [--services rds,iam]
+
+ctest runs it as `models-all`. benchmarks/compile_models.py imports it to time the same units.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "codegen"))
+
+from awsq_codegen import ShapeGraph, emit_headers, load_model  # noqa: E402
+from awsq_codegen.__main__ import source_label, write_headers  # noqa: E402
+
+# The services issue 7 names; finding fewer query models than these means botocore moved, not success.
+EXPECTED = ("autoscaling", "cloudformation", "cloudsearch", "cloudwatch", "docdb", "elasticache",
+            "elasticbeanstalk", "elb", "elbv2", "iam", "neptune", "rds", "redshift", "ses", "sns", "sts")
+
+FLAGS = ["-std=c++20", "-Wall", "-Wextra", "-Werror"]
+
+UNIT = """\
+// Every operation listed: its input and output built, described and given wire facts.
+#include <{header}>
+#include <awsq/traits.hpp>
+
+#include <boost/mp11/algorithm.hpp>
+
+#include <cstddef>
+#include <type_traits>
+
+template <class T>
+std::size_t touch() {{
+    T value{{}};
+    std::size_t n = sizeof(value) + boost::mp11::mp_size<awsq::members_of<T>>::value;
+    if constexpr (!std::is_same_v<T, awsq::empty_shape>) n += awsq::wire<T>::members.size();
+    return n;
+}}
+
+int main() {{
+    std::size_t n = 0;
+    boost::mp11::mp_for_each<{operations}>([&](auto op) {{
+        using Op = decltype(op);
+        n += touch<typename Op::input_type>() + touch<typename Op::output_type>();
+        n += boost::mp11::mp_size<typename Op::errors>::value + Op::name.size();
+    }});
+    return n == 0;
+}}
+"""
+
+
+@dataclass
+class Service:
+    name: str
+    model: Path
+    operations: int = 0
+    shapes: int = 0
+    header_bytes: int = 0
+    namespace: str = ""            # awsq::<service as an identifier>
+    largest: str = ""              # the operation that reaches the most shapes
+    largest_header: str = ""
+    largest_cpp: str = ""
+    largest_shapes: int = 0
+
+
+def botocore_data() -> Path:
+    import botocore
+    return Path(botocore.__file__).parent / "data"
+
+
+def read_model(path: Path) -> dict:
+    raw = path.read_bytes()
+    return json.loads(gzip.decompress(raw) if path.suffix == ".gz" else raw)
+
+
+def query_services(data: Path) -> list[Service]:
+    """Services whose newest model speaks query (`protocol`, or one of `protocols`), by name."""
+    out = []
+    for folder in sorted(p for p in data.iterdir() if p.is_dir()):
+        versions = sorted(p for p in folder.iterdir() if p.is_dir())
+        if not versions:
+            continue
+        model = next((m for m in (versions[-1] / "service-2.json", versions[-1] / "service-2.json.gz")
+                      if m.exists()), None)
+        if model is None:
+            continue
+        meta = read_model(model).get("metadata", {})
+        if "query" in (meta.get("protocols") or [meta.get("protocol")]):
+            out.append(Service(folder.name, model))
+    return out
+
+
+def generate(service: Service, include: Path) -> ShapeGraph:
+    """The service's headers under include/awsq/, as the build generates them."""
+    graph = ShapeGraph(load_model(service.model, service=service.name))
+    headers = emit_headers(graph, source_label(service.model))
+    write_headers(include, headers, graph.folder)
+    service.namespace = f"awsq::{graph.ns}"
+    service.operations, service.shapes = len(graph.operations), len(graph.reachable)
+    service.header_bytes = sum(len(t.encode()) for t in headers.values())
+    return graph
+
+
+def find_largest(service: Service, graph: ShapeGraph) -> None:
+    """The operation of the service that reaches the most shapes."""
+    for op in graph.operations:
+        reached = len(ShapeGraph(graph.model, [op.name]).reachable)
+        if reached > service.largest_shapes:
+            service.largest, service.largest_shapes = op.name, reached
+            service.largest_header = graph.operation_path[op.name]
+            service.largest_cpp = f"{service.namespace}::{graph.operation_name(op.name)}"
+
+
+def compile_command(cxx: list[str], service: Service, work: Path, includes: list[Path],
+                    syntax_only: bool, largest: bool = False) -> list[str]:
+    """The command compiling the service's unit: every operation, or only its largest one."""
+    if largest:
+        stem = f"{service.name}-largest"
+        text = UNIT.format(header=service.largest_header,
+                           operations=f"boost::mp11::mp_list<{service.largest_cpp}>")
+    else:
+        stem = service.name
+        text = UNIT.format(header=f"awsq/{service.name}.hpp", operations=f"{service.namespace}::operations")
+    source = work / f"{stem}.cpp"
+    source.write_text(text, encoding="utf-8")
+    out = ["-fsyntax-only"] if syntax_only else ["-c", "-o", str(work / f"{stem}.o")]
+    return [*cxx, *FLAGS, *(f"-I{i}" for i in includes), str(source), *out]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cxx", default=os.environ.get("CXX", "g++"), help="compiler command (default: $CXX or g++)")
+    ap.add_argument("--include", action="append", type=Path, default=[],
+                    help="include folder of awsq's generic headers, and any other (Boost, ...)")
+    ap.add_argument("--data", type=Path, help="botocore's data folder (default: the installed botocore's)")
+    ap.add_argument("--services", help="comma-separated subset (default: every query service)")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--syntax-only", action="store_true", help="check with -fsyntax-only instead of -c")
+    ap.add_argument("--work", type=Path, help="folder for generated headers and objects (default: temporary)")
+    args = ap.parse_args(argv)
+
+    services = query_services(args.data or botocore_data())
+    missing = [s for s in EXPECTED if s not in {x.name for x in services}]
+    if missing:
+        print(f"models-all: botocore has no query model for {', '.join(missing)}", file=sys.stderr)
+        return 1
+    if args.services:
+        chosen = args.services.split(",")
+        unknown = [s for s in chosen if s not in {x.name for x in services}]
+        if unknown:
+            print(f"models-all: not a query service in botocore: {', '.join(unknown)}", file=sys.stderr)
+            return 1
+        services = [s for s in services if s.name in chosen]
+
+    with tempfile.TemporaryDirectory(prefix="awsq-models-all-") as tmp:
+        work = args.work or Path(tmp)
+        include = work / "include"
+        for s in services:
+            generate(s, include)
+        includes = [include, *args.include]
+        cxx = shlex.split(args.cxx)
+
+        def build(s: Service) -> tuple[Service, float, subprocess.CompletedProcess]:
+            start = time.monotonic()
+            done = subprocess.run(compile_command(cxx, s, work, includes, args.syntax_only),
+                                  capture_output=True, text=True)
+            return s, time.monotonic() - start, done
+
+        failed = 0
+        with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            for s, seconds, done in pool.map(build, services):
+                status = "ok" if done.returncode == 0 else "FAILED"
+                print(f"{s.name:<18} {s.operations:>4} operations {s.shapes:>5} shapes "
+                      f"{s.header_bytes / 1024:>7.0f} KB  {status} in {seconds:.1f} s", flush=True)
+                if done.returncode != 0:
+                    failed += 1
+                    print("\n".join((done.stderr or done.stdout).splitlines()[:40]), file=sys.stderr)
+        print(f"models-all: {len(services) - failed} of {len(services)} services compile")
+        return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

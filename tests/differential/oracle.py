@@ -233,10 +233,12 @@ def describe_exception(exc):
 # ------------------------------------------------------------------ oracle
 
 class Oracle:
-    def __init__(self, model_path, operation):
-        doc = load_model(model_path)
-        find_operation(doc, operation)
-        self.service_model = ServiceModel(doc)
+    def __init__(self, model_path, operation, service_model=None):
+        if service_model is None:  # one ServiceModel can serve every operation
+            doc = load_model(model_path)
+            find_operation(doc, operation)
+            service_model = ServiceModel(doc)
+        self.service_model = service_model
         self.op = self.service_model.operation_model(operation)
         protocol = self.service_model.protocol
         self.serializer = create_serializer(protocol, include_validation=False)

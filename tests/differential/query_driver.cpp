@@ -3,6 +3,8 @@
 //   query_driver SERVICE OPERATION  < requests.jsonl
 //
 // Each output line is the body, or "ERROR <message>" (newlines as \n) when awsq refuses the line.
+#include "driver.hpp"
+
 #include <awsq/json.hpp>
 #include <awsq/query.hpp>
 #include <awsq/querytest.hpp>
@@ -20,29 +22,12 @@ namespace {
 using operations = boost::mp11::mp_append<awsq::rds::operations, awsq::redshift::operations,
                                           awsq::querytest::operations>;
 
-void print_error(std::ostream& out, const awsq::error& e) {
-    out << "ERROR ";
-    for (const char c : e.message()) {
-        if (c == '\n') out << "\\n";
-        else out << c;
-    }
-    out << '\n';
-}
-
 template <class Op>
 void run(std::istream& in, std::ostream& out) {
-    using input = typename Op::input_type;
     std::string line;
     while (std::getline(in, line)) {
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        auto request = awsq::from_json_text<input>(line);
-        if (!request) {
-            print_error(out, request.error());
-            continue;
-        }
-        const auto body = awsq::to_query<Op>(*request);
-        if (body) out << *body << '\n';
-        else print_error(out, body.error());
+        out << awsq_differential::query_answer<Op>(line) << '\n';
     }
 }
 

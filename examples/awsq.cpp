@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <boost/mp11.hpp>
 
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <fstream>
@@ -285,6 +286,15 @@ int report(const awsq::error& e) {
     return exit_other;
 }
 
+/// The value at a dotted path ("EngineDefaults.Parameters") of `out`, made as objects where absent.
+boost::json::value& at_path(boost::json::object& out, std::string_view path) {
+    const auto dot = path.find('.');
+    if (dot == std::string_view::npos) return out[path];
+    auto& inner = out[path.substr(0, dot)];
+    if (!inner.is_object()) inner = boost::json::object{};
+    return at_path(inner.as_object(), path.substr(dot + 1));
+}
+
 template <class Op>
 int run_operation(std::string_view service, command_line& cl) {
     if (cl.switches.contains("help")) {
@@ -344,16 +354,19 @@ int run_operation(std::string_view service, command_line& cl) {
 
     if constexpr (awsq::paginated<Op>) {
         if (!cl.switches.contains("no-paginate")) {
+            // As the AWS CLI does: every result key's items of every page, at the key's path.
+            constexpr std::size_t keys = Op::paginator.result_keys.size();
             auto range = awsq::paginate<Op>(std::cref(*transport), request, pages, call);
-            boost::json::array items;
+            std::array<boost::json::array, keys> items;
             for (auto& page : range) {
                 if (!page) return report<Op>(page.error());
-                constexpr auto key = awsq::detail::member_index<typename Op::output_type>(Op::paginator.result_key);
-                if (const auto& list = page->output.*awsq::detail::member_pointer<typename Op::output_type, key>)
-                    for (const auto& item : *list) items.push_back(awsq::to_json(item));
+                boost::mp11::mp_for_each<boost::mp11::mp_iota_c<keys>>([&](auto i) {
+                    if (const auto* list = awsq::result_key<Op, i>(page->output))
+                        for (const auto& item : *list) items[i].push_back(awsq::to_json(item));
+                });
             }
             boost::json::object out;
-            out[Op::paginator.result_key] = std::move(items);
+            for (std::size_t i = 0; i < keys; ++i) at_path(out, Op::paginator.result_keys[i]) = std::move(items[i]);
             if (range.next_token()) out["NextToken"] = *range.next_token();
             print_json(std::cout, out);
             std::cout << '\n';

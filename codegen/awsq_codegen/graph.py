@@ -48,7 +48,8 @@ SCALARS = {
     "long": "std::int64_t",
     "boolean": "bool",
     "double": "double",
-    "float": "float",
+    # botocore reads and writes "float" as a Python float (a double); a C++ float would lose digits.
+    "float": "double",
     "timestamp": "awsq::timestamp",
     "blob": "awsq::blob",
 }

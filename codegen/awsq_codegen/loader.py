@@ -120,9 +120,14 @@ def _read_json(path: Path) -> Any:
         raise ModelError(str(path), None, f"not JSON: {e}") from None
 
 
-def _member(file: str, owner: str, name: str, raw: Any) -> Member:
+def _member(file: str, owner: str, name: str, raw: Any, shapes: dict[str, Any]) -> Member:
     if not isinstance(raw, dict) or not isinstance(raw.get("shape"), str):
         raise ModelError(file, owner, f"member {name} has no shape reference")
+    # As botocore resolves a reference: the target shape's traits, overridden by the reference's own
+    # (ElastiCache names a list's element by a locationName on the list shape itself).
+    target = shapes.get(raw["shape"])
+    if isinstance(target, dict) and "locationName" in target and "locationName" not in raw:
+        raw = {**raw, "locationName": target["locationName"]}
     fmt = raw.get("timestampFormat")
     if fmt is not None and fmt not in TIMESTAMP_FORMATS:
         raise ModelError(file, owner, f"member {name} has unsupported timestampFormat {fmt!r}")
@@ -147,7 +152,7 @@ def _int_or_none(file: str, shape: str, key: str, value: Any) -> int | None:
     return int(value)
 
 
-def _shape(file: str, name: str, raw: Any) -> Shape:
+def _shape(file: str, name: str, raw: Any, shapes: dict[str, Any]) -> Shape:
     if not isinstance(raw, dict):
         raise ModelError(file, name, "shape is not an object")
     kind = raw.get("type")
@@ -162,15 +167,15 @@ def _shape(file: str, name: str, raw: Any) -> Shape:
         raw_members = raw.get("members", {})
         if not isinstance(raw_members, dict):
             raise ModelError(file, name, "members is not an object")
-        members = tuple(_member(file, name, m, r) for m, r in raw_members.items())
+        members = tuple(_member(file, name, m, r, shapes) for m, r in raw_members.items())
         unknown = [r for r in raw.get("required", []) if r not in raw_members]
         if unknown:
             raise ModelError(file, name, f"required member {unknown[0]} is not a member")
     elif kind == "list":
-        member = _member(file, name, "member", raw.get("member"))
+        member = _member(file, name, "member", raw.get("member"), shapes)
     elif kind == "map":
-        key = _member(file, name, "key", raw.get("key"))
-        value = _member(file, name, "value", raw.get("value"))
+        key = _member(file, name, "key", raw.get("key"), shapes)
+        value = _member(file, name, "value", raw.get("value"), shapes)
     error = raw.get("error", {})
     return Shape(
         name=name,
@@ -275,7 +280,8 @@ def load_model(path: str | Path, paginators: str | Path | None = None,
         signing_name=meta.get("signingName", meta["endpointPrefix"]),
         xml_namespace=meta.get("xmlNamespace", ""),
     )
-    shapes = {n: _shape(file, n, r) for n, r in doc.get("shapes", {}).items()}
+    raw_shapes = doc.get("shapes", {})
+    shapes = {n: _shape(file, n, r, raw_shapes) for n, r in raw_shapes.items()}
     operations = {n: _operation(file, n, r) for n, r in doc.get("operations", {}).items()}
 
     if paginators is None:

@@ -10,6 +10,8 @@
 #include <boost/json/value.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <iterator>
 #include <optional>
@@ -123,6 +125,115 @@ inline std::optional<decoded_token> decode_token(std::string_view input_token, s
     return out;
 }
 
+/// The first step of a paginator path ("EngineDefaults.Marker", "Jobs[-1].JobId"): a member name,
+/// optionally "[n]" picking one element of the list it names (n < 0 counts from the end).
+struct path_step {
+    std::string_view name{};
+    bool indexed = false;
+    std::ptrdiff_t index = 0;
+    std::size_t length = 0;  // characters the step takes, with the '.' after it
+    bool valid = true;
+};
+
+consteval path_step first_step(std::string_view path) {
+    path_step step;
+    const std::size_t dot = path.find('.');
+    std::string_view head = path.substr(0, dot);
+    step.length = dot == std::string_view::npos ? path.size() : dot + 1;
+    const std::size_t open = head.find('[');
+    step.name = head.substr(0, open);
+    step.valid = !step.name.empty() && (dot == std::string_view::npos || dot + 1 < path.size());
+    for (const char c : step.name)
+        if (!(c == '_' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) step.valid = false;
+    if (open == std::string_view::npos) return step;
+    std::string_view number = head.substr(open + 1);
+    step.indexed = true;
+    if (number.empty() || number.back() != ']') step.valid = false;
+    else number.remove_suffix(1);
+    const bool negative = !number.empty() && number.front() == '-';
+    if (negative) number.remove_prefix(1);
+    if (number.empty()) step.valid = false;
+    for (const char c : number) {
+        if (c < '0' || c > '9') step.valid = false;
+        else step.index = step.index * 10 + (c - '0');
+    }
+    if (negative) step.index = -step.index;
+    return step;
+}
+
+/// The element a "[n]" step picks, or nullptr.
+template <std::ptrdiff_t Index, class List>
+auto* pick(List& list) {
+    using Element = std::remove_reference_t<decltype((*list)[0])>;
+    if (!list) return static_cast<Element*>(nullptr);
+    const auto size = static_cast<std::ptrdiff_t>(list->size());
+    const std::ptrdiff_t at = Index < 0 ? size + Index : Index;
+    return at >= 0 && at < size ? &(*list)[static_cast<std::size_t>(at)] : static_cast<Element*>(nullptr);
+}
+
+template <class Path, std::size_t From, class T>
+auto* find_path(T& shape);
+
+/// The rest of the path from `value` on, or `value` itself at the path's end.
+template <class Path, std::size_t From, class V>
+auto* follow_path(V* value) {
+    if constexpr (From >= Path::value.size()) {
+        return value;
+    } else {
+        using found = decltype(find_path<Path, From>(*value));
+        return value ? find_path<Path, From>(*value) : found{};
+    }
+}
+
+/// The value the path Path::value (from character From on) names in `shape`: a pointer into it, or
+/// nullptr where a member on the way is absent or an index is out of range.
+template <class Path, std::size_t From, class T>
+auto* find_path(T& shape) {
+    constexpr path_step step = first_step(Path::value.substr(From));
+    static_assert(step.valid, "awsq::paginate: a paginator path is member names joined by '.', each "
+                              "optionally followed by [n]; awsq reads no other JMESPath");
+    using Shape = std::remove_const_t<T>;
+    constexpr std::size_t index = member_index<Shape>(step.name);
+    static_assert(index != no_member, "awsq::paginate: a paginator path names a member the shape does not have");
+    auto& member = shape.*member_pointer<Shape, index>;
+    if constexpr (step.indexed) return follow_path<Path, From + step.length>(pick<step.index>(member));
+    else return follow_path<Path, From + step.length>(member ? &*member : nullptr);
+}
+
+template <class Op, std::size_t I>
+struct result_key_path {
+    static constexpr std::string_view value = Op::paginator.result_keys[I];
+};
+template <class Op>
+struct output_token_path {
+    static constexpr std::string_view value = Op::paginator.output_tokens[0];
+};
+template <class Op>
+struct more_results_path {
+    static constexpr std::string_view value = Op::paginator.more_results;
+};
+
+/// Python's truth of a value, as botocore tests more_results.
+template <class V>
+bool truthy(const V* value) {
+    if (!value) return false;
+    if constexpr (std::is_arithmetic_v<V>) return *value != 0;
+    else return !value->empty();
+}
+
+}  // namespace detail
+
+/// The list the paginator's I-th result key names in an output (ExportTasks, EngineDefaults.Parameters),
+/// or nullptr when it is absent.
+template <paginated Op, std::size_t I = 0, class Out>
+    requires std::same_as<std::remove_const_t<Out>, typename Op::output_type>
+auto* result_key(Out& output) {
+    static_assert(I < Op::paginator.result_keys.size(), "awsq::result_key: the paginator has fewer result keys");
+    return detail::find_path<detail::result_key_path<Op, I>, 0>(output);
+}
+
+namespace detail {
+
 /// The input iterator of a range that fetches its elements one at a time: `advance()` makes the
 /// next one `current()`, or says there is none.
 template <class Range, class Value>
@@ -152,22 +263,24 @@ private:
 }  // namespace detail
 
 /// Pages of Op, fetched lazily as the range is iterated. Each page is a result: an error ends the range.
+///
+/// As botocore's PageIterator: max_items counts the first result key's items; a starting token skips
+/// what an earlier run already gave of its first page (emptying the other result keys of that page);
+/// the listing ends when more_results is false, or the output token is absent or empty.
 template <paginated Op, class Transport>
 class page_range {
     using In = typename Op::input_type;
     using Out = typename Op::output_type;
-    static constexpr std::size_t input_token = detail::member_index<In>(Op::paginator.input_token);
-    static constexpr std::size_t output_token = detail::member_index<Out>(Op::paginator.output_token);
+    static_assert(Op::paginator.input_tokens.size() == 1 && Op::paginator.output_tokens.size() == 1,
+                  "awsq::paginate: paginators with several tokens are not supported (no query model has one)");
+    static constexpr std::string_view token_name = Op::paginator.input_tokens[0];
+    static constexpr std::size_t input_token = detail::member_index<In>(token_name);
     static constexpr std::size_t limit_key = detail::member_index<In>(Op::paginator.limit_key);
-    static constexpr std::size_t result_key = detail::member_index<Out>(Op::paginator.result_key);
-    static_assert(input_token != detail::no_member && output_token != detail::no_member &&
-                      result_key != detail::no_member,
-                  "awsq::paginate: the paginator's tokens and result key must be top-level members");
+    static_assert(input_token != detail::no_member, "awsq::paginate: the input token must be a top-level member");
 
 public:
     using page = result<response<Op>>;
-    using item_type = typename std::remove_cvref_t<
-        decltype(*(std::declval<Out&>().*detail::member_pointer<Out, result_key>))>::value_type;
+    using item_type = typename std::remove_pointer_t<decltype(result_key<Op>(std::declval<Out&>()))>::value_type;
 
     page_range(Transport transport, In input, pagination_options options, call_options call = {})
         : transport_(std::move(transport)), input_(std::move(input)), options_(std::move(options)),
@@ -188,21 +301,63 @@ private:
     page& current() { return *current_; }
     auto& marker_in() { return input_.*detail::member_pointer<In, input_token>; }
 
+    // The first request's input: page size and starting token applied; false (the range's error set)
+    // when they are invalid.
+    bool start() {
+        if (options_.page_size) {
+            if constexpr (limit_key != detail::no_member) {
+                input_.*detail::member_pointer<In, limit_key> = *options_.page_size;
+            } else {
+                fail(error::invalid({{"page_size", "this operation's paginator has no limit key"}}));
+                return false;
+            }
+        }
+        marker_ = marker_in();  // a token the caller set is where the listing starts
+        if (options_.starting_token) {
+            auto token = detail::decode_token(token_name, *options_.starting_token);
+            if (!token) {
+                fail(error::invalid({{"starting_token", "not a pagination token of this operation"}}));
+                return false;
+            }
+            marker_ = std::move(token->marker);
+            skip_ = token->truncate;
+        }
+        return true;
+    }
+
+    // What a starting token says an earlier run already gave of the first page is dropped.
+    void skip_given(Out& out) {
+        if (auto* items = result_key<Op>(out))
+            items->erase(items->begin(), items->begin() + std::min<std::int64_t>(skip_, items->size()));
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            (clear_secondary(result_key<Op, I + 1>(out)), ...);
+        }(std::make_index_sequence<Op::paginator.result_keys.size() - 1>{});
+    }
+    template <class V>
+    static void clear_secondary(V* value) {
+        static_assert(list_type<V> || string_type<V> || std::is_arithmetic_v<V>,
+                      "awsq::paginate: a secondary result key must be a list, a string or a number");
+        if constexpr (!std::is_arithmetic_v<V>) {
+            if (value) value->clear();
+        }
+    }
+
+    // The token of the next page, or nullopt when the listing is complete.
+    static std::optional<std::string> next_marker(const Out& out) {
+        if constexpr (!Op::paginator.more_results.empty()) {
+            if (!detail::truthy(detail::find_path<detail::more_results_path<Op>, 0>(out))) return std::nullopt;
+        }
+        const auto* next = detail::find_path<detail::output_token_path<Op>, 0>(out);
+        if (!next || next->empty()) return std::nullopt;
+        return *next;
+    }
+
     // Fetches the next page into current_; false when there is none.
     bool advance() {
         if (done_) return false;
         if (first_) {
             first_ = false;
-            if constexpr (limit_key != detail::no_member) {
-                if (options_.page_size) input_.*detail::member_pointer<In, limit_key> = *options_.page_size;
-            }
-            marker_ = marker_in();  // a Marker the caller set is where the listing starts
-            if (options_.starting_token) {
-                auto token = detail::decode_token(Op::paginator.input_token, *options_.starting_token);
-                if (!token) return fail(error::invalid({{"starting_token", "not a pagination token of this operation"}}));
-                marker_ = std::move(token->marker);
-                skip_ = token->truncate;
-            }
+            if (!start()) return true;
         } else if (pending_error_) {
             return fail(std::move(*pending_error_));
         }
@@ -212,37 +367,36 @@ private:
         current_.emplace(call<Op>(transport_, input_, call_));
         if (!*current_) {
             done_ = true;
-            if (marker_) resume_ = detail::encode_token(Op::paginator.input_token, marker_, std::nullopt);
+            if (marker_) resume_ = detail::encode_token(token_name, marker_, std::nullopt);
             return true;
         }
-        auto& items = (*current_)->output.*detail::member_pointer<Out, result_key>;
+        Out& out = (*current_)->output;
         const std::int64_t skipped = skip_;
-        if (skip_ > 0 && items) {
-            items->erase(items->begin(), items->begin() + std::min<std::int64_t>(skip_, items->size()));
-        }
+        if (skip_ > 0) skip_given(out);
         skip_ = 0;
+        auto* items = result_key<Op>(out);
         const auto count = static_cast<std::int64_t>(items ? items->size() : 0);
         if (options_.max_items && total_ + count > *options_.max_items) {
             const std::int64_t keep = *options_.max_items - total_;
             items->resize(static_cast<std::size_t>(keep));
-            resume_ = detail::encode_token(Op::paginator.input_token, marker_, keep + skipped);
+            resume_ = detail::encode_token(token_name, marker_, keep + skipped);
             done_ = true;
             return true;
         }
         total_ += count;
-        const auto& next = (*current_)->output.*detail::member_pointer<Out, output_token>;
-        if (!next || next->empty()) {
+        const auto next = next_marker(out);
+        if (!next) {
             done_ = true;
         } else if (options_.max_items && total_ == *options_.max_items) {
-            resume_ = detail::encode_token(Op::paginator.input_token, *next, std::nullopt);
+            resume_ = detail::encode_token(token_name, next, std::nullopt);
             done_ = true;
         } else if (previous_ && *previous_ == *next) {
-            pending_error_ = error::parse(std::string(wire<Out>::name) + "." + std::string(Op::paginator.output_token),
+            pending_error_ = error::parse(std::string(wire<Out>::name) + "." + std::string(Op::paginator.output_tokens[0]),
                                           "the service returned the same marker twice: \"" + *next + "\"");
-            resume_ = detail::encode_token(Op::paginator.input_token, *next, std::nullopt);
+            resume_ = detail::encode_token(token_name, next, std::nullopt);
         } else {
-            previous_ = *next;
-            marker_ = *next;
+            previous_ = next;
+            marker_ = next;
         }
         return true;
     }
@@ -272,6 +426,9 @@ private:
 template <paginated Op, class Transport>
 class item_range {
     using pages = page_range<Op, Transport>;
+    static_assert(Op::paginator.result_keys.size() == 1,
+                  "awsq::paginate_items: the paginator has several result keys; iterate pages with awsq::paginate "
+                  "and read each with awsq::result_key<Op, I>");
 
 public:
     using item_type = typename pages::item_type;
@@ -292,8 +449,6 @@ public:
 private:
     friend iterator;
     value_type& current() { return *current_; }
-    static constexpr std::size_t result_key = detail::member_index<typename Op::output_type>(Op::paginator.result_key);
-
     bool advance() {
         for (; page_ != pages_.end(); ++page_, index_ = 0) {
             auto& p = *page_;
@@ -303,7 +458,7 @@ private:
                 current_.emplace(p.error());
                 return true;
             }
-            auto& items = p->output.*detail::member_pointer<typename Op::output_type, result_key>;
+            auto* items = result_key<Op>(p->output);
             if (items && index_ < items->size()) {
                 current_.emplace(std::move((*items)[index_++]));
                 return true;

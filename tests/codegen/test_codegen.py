@@ -141,6 +141,15 @@ class LoadingTest(unittest.TestCase):
         self.assertIn("DescribeExportTasks", m.paginators)
 
 
+    def test_a_reference_takes_its_target_shapes_location_name_unless_it_has_its_own(self):
+        # botocore merges a shape's traits under the reference's (ElastiCache's
+        # PendingLogDeliveryConfigurationList carries its element name on the list shape).
+        m = load_model(botocore_model("elasticache", "2015-02-02"))
+        members = {x.name: x for x in m.shapes["PendingModifiedValues"].members}
+        self.assertEqual(members["LogDeliveryConfigurations"].location_name, "PendingLogDeliveryConfiguration")
+        self.assertIsNone(members["NumCacheNodes"].location_name)
+
+
 class ClosureAndOrderTest(TempModels):
     def test_closure_of_describe_export_tasks_is_exactly_its_shapes(self):
         g = ShapeGraph(load_model(RDS))
@@ -404,7 +413,7 @@ static_assert(std::is_same_v<decltype(t::Node::Parent), awsq::indirect<t::Node>>
 static_assert(std::is_same_v<decltype(t::Node::Kids), std::optional<std::vector<t::Node>>>);
 static_assert(std::is_same_v<decltype(t::OpRequest::Attrs), std::optional<std::map<std::string, t::Endpoint>>>);
 static_assert(std::is_same_v<decltype(t::OpRequest::L), std::optional<std::int64_t>>);
-static_assert(std::is_same_v<decltype(t::OpRequest::F), std::optional<float>>);
+static_assert(std::is_same_v<decltype(t::OpRequest::F), std::optional<double>>);
 static_assert(std::is_same_v<decltype(t::OpRequest::Data), std::optional<awsq::blob>>);
 static_assert(awsq::wire<t::OpRequest>::members[14].format == awsq::timestamp_format::unix_timestamp);
 static_assert(t::shapes::T.format == awsq::timestamp_format::rfc822);
@@ -579,7 +588,7 @@ class EmitterTest(TempModels):
         req = h["awsq/tiny/shapes/OpRequest.hpp"]
         for line in ("std::optional<std::map<std::string, std::string>> Attrs{};",
                      "std::optional<awsq::blob> Data{};", "std::optional<awsq::timestamp> When{};",
-                     "std::optional<float> Ratio{};", "std::optional<std::int64_t> Big{};",
+                     "std::optional<double> Ratio{};", "std::optional<std::int64_t> Big{};",
                      '{.name = "Attrs", .location_name = "Attribute", .shape = &tiny::shapes::Attrs},',
                      '{.name = "When", .format = timestamp_format::unix_timestamp, .shape = &tiny::shapes::When},',
                      '{.name = "At", .format = timestamp_format::rfc822, .shape = &tiny::shapes::When},',

@@ -537,14 +537,19 @@ def rand_timestamp_response(rng):
     return base + frac + zone
 
 
+def location_name(ref, shapes, default):
+    """A reference's locationName: its own, else its target shape's (as botocore merges them), else default."""
+    return ref.get('locationName', shapes.get(ref['shape'], {}).get('locationName', default))
+
+
 def member_xml_name(mname, m, shapes):
     """The element name(s) a member uses inside its parent structure."""
     target = shapes[m['shape']]
     if target['type'] == 'list' and target.get('flattened'):
-        inner = target['member'].get('locationName')
+        inner = location_name(target['member'], shapes, None)
         if inner:
             return inner
-    return m.get('locationName', mname)
+    return location_name(m, shapes, mname)
 
 
 class ResponseGenerator:
@@ -613,7 +618,7 @@ class ResponseGenerator:
                                     or rng.random() >= self.presence):
                 continue
             if m.get('xmlAttribute'):
-                attrs.append((m.get('locationName', mname),
+                attrs.append((location_name(m, self.shapes, mname),
                               self.attr_text(m['shape'])))
                 continue
             kids.extend(self.member_elements(xml_name, m, depth + 1))
@@ -646,8 +651,8 @@ class ResponseGenerator:
 
     def entry(self, shape, depth, seen=None):
         """<key>/<value> children of one map entry (None on a duplicate key)."""
-        kname = shape['key'].get('locationName', 'key')
-        vname = shape['value'].get('locationName', 'value')
+        kname = location_name(shape['key'], self.shapes, 'key')
+        vname = location_name(shape['value'], self.shapes, 'value')
         kshape = self.shapes[shape['key']['shape']]
         kraw = self.scalar_text(kshape)
         if seen is not None:
@@ -664,7 +669,7 @@ class ResponseGenerator:
             kids, attrs = self.struct_children(shape, depth)
             return El(name, children=kids, attrs=attrs)
         if t == 'list':
-            item = shape['member'].get('locationName', 'member')
+            item = location_name(shape['member'], self.shapes, 'member')
             return El(name, children=[
                 self.element(item, shape['member']['shape'], depth + 1)
                 for _ in range(self.list_count())])

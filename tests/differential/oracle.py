@@ -240,7 +240,9 @@ class Oracle:
             service_model = ServiceModel(doc)
         self.service_model = service_model
         self.op = self.service_model.operation_model(operation)
-        protocol = self.service_model.protocol
+        # awsq speaks query; botocore would pick the first protocol it knows of `protocols`
+        # (CloudWatch lists smithy-rpc-v2-cbor and json before query).
+        protocol = 'query'
         self.serializer = create_serializer(protocol, include_validation=False)
         self.parser = create_parser(protocol)
         self.validator = ParamValidator()

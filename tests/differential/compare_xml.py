@@ -139,11 +139,11 @@ def normalise(ours, theirs):
     ours, theirs = json.loads(json.dumps(ours)), json.loads(json.dumps(theirs))
     if 'exception' in ours or 'exception' in theirs:
         return ({'refused': 'exception' in ours}, {'refused': 'exception' in theirs})
-    ours.pop('awsq', None)
+    service_error = ours.pop('awsq', None) is not None  # not an output member named Error (IAM has one)
     meta = theirs.setdefault('ResponseMetadata', {})
     meta.pop('HTTPHeaders', None)
     meta.setdefault('RequestId', '')
-    if 'Error' in theirs:
+    if service_error and 'Error' in theirs:
         error = theirs['Error']
         theirs['Error'] = {k: error.get(k) or '' for k in ('Code', 'Message', 'Type')}
     return ours, theirs

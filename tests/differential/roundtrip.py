@@ -78,8 +78,12 @@ def run_driver(driver, lines):
     return out
 
 
-def run(driver, model, service, operations, seed, count):
-    """Compares every operation; returns (ok, summary line)."""
+def run(driver, model, service, operations, seed, count, out=None):
+    """Compares every operation, printing the first differences to `out` (default stdout); returns
+    (ok, summary line)."""
+    def say(*text):
+        print(*text, file=out or sys.stdout)
+
     start = time.monotonic()
     doc = load_model(model)
     service_model = ServiceModel(doc, service)
@@ -113,17 +117,17 @@ def run(driver, model, service, operations, seed, count):
         failed_ops.add(name)
         if shown < SHOWN:
             shown += 1
-            print(f'--- {service} {name} {kind}: awsq and botocore differ')
+            say(f'--- {service} {name} {kind}: awsq and botocore differ')
             if kind == 'query':
-                print(f'  request:  {dump_line(theirs)[:2000]}\n  botocore: {diffs[0][2]}\n  awsq:     {ours}\n'
-                      f'  first difference at {first_difference(diffs[0][2], ours)}')
+                say(f'  request:  {dump_line(theirs)[:2000]}\n  botocore: {diffs[0][2]}\n  awsq:     {ours}\n'
+                    f'  first difference at {first_difference(diffs[0][2], ours)}')
             else:
                 for path, x, y in diffs[:12]:
-                    print(f'  {path}\n    awsq:     {json.dumps(x, ensure_ascii=False)[:300]}'
-                          f'\n    botocore: {json.dumps(y, ensure_ascii=False)[:300]}')
-                print(f'  input: {theirs[:2000]}')
-            print(f'  reproduce: python3 {os.path.relpath(__file__)} --driver {driver} --model {model} '
-                  f'--service {service} --operation {name} --seed {seed} --count {count}')
+                    say(f'  {path}\n    awsq:     {json.dumps(x, ensure_ascii=False)[:300]}'
+                        f'\n    botocore: {json.dumps(y, ensure_ascii=False)[:300]}')
+                say(f'  input: {theirs[:2000]}')
+            say(f'  reproduce: python3 {os.path.relpath(__file__)} --driver {driver} --model {model} '
+                f'--service {service} --operation {name} --seed {seed} --count {count}')
     summary = (f'{service}: {len(names)} operations x {count} requests, {count} responses, '
                f'{max(1, count // 4)} errors (seed {seed}): {len(cases) - failures}/{len(cases)} agree'
                + (f'; differences in {", ".join(sorted(failed_ops))}' if failed_ops else '')

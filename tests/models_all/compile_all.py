@@ -1,15 +1,23 @@
-"""Every query-protocol model in botocore, generated unchanged and compiled: one translation unit per
-service that includes <awsq/<service>.hpp> and touches every operation.
+"""Every query-protocol model in botocore, generated unchanged, compiled, and (with --roundtrip)
+checked against botocore operation by operation.
 
     python3 tests/models_all/compile_all.py --include include [--jobs 2] [--services rds,iam]
+    python3 tests/models_all/compile_all.py --include include --roundtrip --link=-lboost_json \
+        --link=-ltinyxml2 [--count 20] [--seed 1] [--flags="-O1 ..."]
 
-ctest runs it as `models-all`. benchmarks/compile_models.py imports it to time the same units.
+Without --roundtrip: one translation unit per service that includes <awsq/<service>.hpp> and
+instantiates to_query and parse_response for every operation (benchmarks/compile_models.py times
+these units). With --roundtrip: tests/differential/service_driver.cpp built for each service, then
+tests/differential/roundtrip.py runs every operation through it and through botocore: --count
+random requests, --count responses and --count/4 error responses each, all of which must agree.
+ctest runs the round trip as `models-all`.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
 import os
 import shlex
@@ -34,33 +42,28 @@ EXPECTED = ("autoscaling", "cloudformation", "cloudsearch", "cloudwatch", "docdb
 FLAGS = ["-std=c++20", "-Wall", "-Wextra", "-Werror"]
 
 UNIT = """\
-// Every operation listed: its input and output built, described and given wire facts.
+// Every operation listed: its request serialized (validation included) and its response parsed.
 #include <{header}>
-#include <awsq/traits.hpp>
+#include <awsq/query.hpp>
+#include <awsq/response.hpp>
 
 #include <boost/mp11/algorithm.hpp>
 
 #include <cstddef>
-#include <type_traits>
+#include <string_view>
 
-template <class T>
-std::size_t touch() {{
-    T value{{}};
-    std::size_t n = sizeof(value) + boost::mp11::mp_size<awsq::members_of<T>>::value;
-    if constexpr (!std::is_same_v<T, awsq::empty_shape>) n += awsq::wire<T>::members.size();
+std::size_t use_all(int status, std::string_view body) {{
+    std::size_t n = 0;
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, {operations}>>([&](auto id) {{
+        using Op = typename decltype(id)::type;
+        n += awsq::to_query<Op>(typename Op::input_type{{}}).has_value();
+        n += awsq::parse_response<Op>(status, body).has_value();
+    }});
     return n;
 }}
-
-int main() {{
-    std::size_t n = 0;
-    boost::mp11::mp_for_each<{operations}>([&](auto op) {{
-        using Op = decltype(op);
-        n += touch<typename Op::input_type>() + touch<typename Op::output_type>();
-        n += boost::mp11::mp_size<typename Op::errors>::value + Op::name.size();
-    }});
-    return n == 0;
-}}
 """
+
+DRIVER = ROOT / "tests" / "differential" / "service_driver.cpp"
 
 
 @dataclass
@@ -141,6 +144,27 @@ def compile_command(cxx: list[str], service: Service, work: Path, includes: list
     return [*cxx, *FLAGS, *(f"-I{i}" for i in includes), str(source), *out]
 
 
+def driver_command(cxx: list[str], service: Service, work: Path, includes: list[Path], flags: list[str],
+                   link: list[str]) -> tuple[Path, list[str]]:
+    """The driver executable of the service and the command building it."""
+    exe = work / f"{service.name}-driver"
+    return exe, [*cxx, *FLAGS, *flags, *(f"-I{i}" for i in includes), f"-I{DRIVER.parent}",
+                 f"-DAWSQ_DRIVER_HEADER=<awsq/{service.name}.hpp>",
+                 f"-DAWSQ_DRIVER_OPERATIONS={service.namespace}::operations", str(DRIVER), "-o", str(exe), *link]
+
+
+def round_trip(exe: Path, service: Service, seed: int, count: int) -> tuple[bool, str]:
+    """roundtrip.py's comparison of every operation of the service (its report printed)."""
+    sys.path.insert(0, str(DRIVER.parent))
+    import roundtrip
+    report = io.StringIO()
+    try:
+        ok, summary = roundtrip.run(str(exe), str(service.model), service.name, None, seed, count, report)
+    except SystemExit as e:  # the driver failed: roundtrip says how
+        return False, report.getvalue() + str(e.code)
+    return ok, report.getvalue() + summary
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cxx", default=os.environ.get("CXX", "g++"), help="compiler command (default: $CXX or g++)")
@@ -151,6 +175,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--syntax-only", action="store_true", help="check with -fsyntax-only instead of -c")
     ap.add_argument("--work", type=Path, help="folder for generated headers and objects (default: temporary)")
+    ap.add_argument("--roundtrip", action="store_true",
+                    help="build each service's differential driver and compare every operation with botocore")
+    ap.add_argument("--flags", default="", help="extra compiler flags of the drivers (sanitizers, -O)")
+    ap.add_argument("--link", action="append", default=[], help="a link argument of the drivers (repeatable)")
+    ap.add_argument("--seed", type=int, default=1, help="seed of the round trip's random cases")
+    ap.add_argument("--count", type=int, default=20, help="requests and responses per operation")
     args = ap.parse_args(argv)
 
     services = query_services(args.data or botocore_data())
@@ -174,22 +204,37 @@ def main(argv: list[str] | None = None) -> int:
         includes = [include, *args.include]
         cxx = shlex.split(args.cxx)
 
-        def build(s: Service) -> tuple[Service, float, subprocess.CompletedProcess]:
+        flags, link = shlex.split(args.flags), args.link
+
+        def build(s: Service) -> tuple[Service, float, subprocess.CompletedProcess, tuple[bool, str] | None]:
+            """Compiles the service's unit, or its driver and then runs the round trip: (agrees, report)."""
             start = time.monotonic()
-            done = subprocess.run(compile_command(cxx, s, work, includes, args.syntax_only),
-                                  capture_output=True, text=True)
-            return s, time.monotonic() - start, done
+            if not args.roundtrip:
+                command = compile_command(cxx, s, work, includes, args.syntax_only)
+                return s, time.monotonic() - start, subprocess.run(command, capture_output=True, text=True), None
+            exe, command = driver_command(cxx, s, work, includes, flags, link)
+            done = subprocess.run(command, capture_output=True, text=True)
+            seconds = time.monotonic() - start
+            if done.returncode != 0:
+                return s, seconds, done, None
+            compared = round_trip(exe, s, args.seed, args.count)
+            exe.unlink()
+            return s, seconds, done, compared
 
         failed = 0
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-            for s, seconds, done in pool.map(build, services):
+            for s, seconds, done, compared in pool.map(build, services):
                 status = "ok" if done.returncode == 0 else "FAILED"
                 print(f"{s.name:<18} {s.operations:>4} operations {s.shapes:>5} shapes "
                       f"{s.header_bytes / 1024:>7.0f} KB  {status} in {seconds:.1f} s", flush=True)
                 if done.returncode != 0:
                     failed += 1
                     print("\n".join((done.stderr or done.stdout).splitlines()[:40]), file=sys.stderr)
-        print(f"models-all: {len(services) - failed} of {len(services)} services compile")
+                elif compared is not None:
+                    failed += not compared[0]
+                    print(compared[1], flush=True)
+        what = "agree with botocore" if args.roundtrip else "compile"
+        print(f"models-all: {len(services) - failed} of {len(services)} services {what}")
         return 1 if failed else 0
 
 

@@ -66,3 +66,35 @@ TEST_CASE("http: a region that is not a host-name label is refused") {
         CHECK(refusal("-us") == R"(region "-us" is not a region name (lowercase letters, digits and '-'))");
     }
 }
+
+TEST_CASE("http: an absent idempotency token is a fresh UUID; one the caller set is kept") {
+    // botocore's client does the same before serializing (handlers.generate_idempotent_uuid);
+    // to_query, like botocore's serializer, writes only what the request holds.
+    using Op = awsq::querytest::StartJob;
+    const auto token_of = [](const awsq::http_request& r) {
+        const auto at = r.body.find("ClientToken=");
+        REQUIRE(at != std::string::npos);
+        return r.body.substr(at + 12, 36);
+    };
+    const auto first = awsq::to_http_request<Op>({.JobName = "j"}, "us-east-1");
+    const auto second = awsq::to_http_request<Op>({.JobName = "j"}, "us-east-1");
+    REQUIRE(first.has_value());
+    REQUIRE(second.has_value());
+    CHECK(first->body.starts_with("Action=StartJob&Version=2020-01-01&ClientToken="));
+    CHECK(first->body.ends_with("&JobName=j"));
+    const std::string uuid = token_of(*first);
+    CHECK(first->body.size() == std::string("Action=StartJob&Version=2020-01-01&ClientToken=&JobName=j").size() + 36);
+    for (std::size_t i = 0; i < uuid.size(); ++i) {
+        CAPTURE(i);
+        if (i == 8 || i == 13 || i == 18 || i == 23) CHECK(uuid[i] == '-');
+        else CHECK(std::string_view("0123456789abcdef").find(uuid[i]) != std::string_view::npos);
+    }
+    CHECK(uuid[14] == '4');                                            // version 4
+    CHECK(std::string_view("89ab").find(uuid[19]) != std::string_view::npos);  // RFC 4122 variant
+    CHECK(token_of(*second) != uuid);
+
+    const auto kept = awsq::to_http_request<Op>({.ClientToken = "retry-7", .JobName = "j"}, "us-east-1");
+    REQUIRE(kept.has_value());
+    CHECK(kept->body == "Action=StartJob&Version=2020-01-01&ClientToken=retry-7&JobName=j");
+    CHECK(awsq::to_query<Op>({.JobName = "j"}).value() == "Action=StartJob&Version=2020-01-01&JobName=j");
+}

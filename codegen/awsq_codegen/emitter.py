@@ -244,6 +244,8 @@ class Emitter:
             out.append(f"{INDENT}static constexpr std::array<member_facts, {n}> members{{{{")
             out += [f"{INDENT * 2}{self.member_facts(s, m)}," for m in s.members]
             out.append(f"{INDENT}}}}};")
+        if s.union:
+            out.append(f"{INDENT}static constexpr bool tagged_union = true;")
         if s.exception:
             fields = _fields([
                 ("code", _quote(s.error_code or s.name)),

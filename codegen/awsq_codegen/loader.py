@@ -61,6 +61,7 @@ class Shape:
     error_status: int | None = None
     sender_fault: bool = True
     exception: bool = False
+    union: bool = False                     # a tagged union: exactly one member is set
     documentation: str = ""
 
 
@@ -194,6 +195,7 @@ def _shape(file: str, name: str, raw: Any, shapes: dict[str, Any]) -> Shape:
         error_status=error.get("httpStatusCode") if raw.get("exception") else None,
         sender_fault=bool(error.get("senderFault", True)),
         exception=bool(raw.get("exception", False)),
+        union=bool(raw.get("union", False)),
         documentation=raw.get("documentation", ""),
     )
 

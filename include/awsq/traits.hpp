@@ -48,6 +48,20 @@ template <class T> concept floating_type = std::same_as<T, float> || std::same_a
 template <class T> concept timestamp_type = std::same_as<T, timestamp>;
 template <class T> concept blob_type = std::same_as<T, blob>;
 
+/// A structure the model marks as a tagged union: exactly one of its members is set.
+template <class T> concept tagged_union = described_struct<T> && requires { requires wire<T>::tagged_union; };
+
+/// The model's member names of T, joined by ", " (for messages).
+template <described_struct T>
+std::string member_names() {
+    std::string out;
+    for (const auto& m : wire<T>::members) {
+        if (!out.empty()) out += ", ";
+        out += m.name;
+    }
+    return out;
+}
+
 /// Always false; lets a ladder end in a readable static_assert.
 template <class T> inline constexpr bool unsupported_type = false;
 

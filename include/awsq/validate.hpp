@@ -84,6 +84,13 @@ void validate_value(const T& v, const shape_facts* shape, validator& st) {
             }
             st.path.resize(mark);
         });
+        if constexpr (tagged_union<T>) {                   // union: exactly one member set
+            std::size_t set = 0;
+            boost::mp11::mp_for_each<members_of<T>>([&](auto d) { set += static_cast<bool>(v.*d.pointer); });
+            if (set != 1)
+                st.report("a union sets exactly one member (of " + member_names<T>() + "); " + std::to_string(set) +
+                          " are set");
+        }
     } else if constexpr (list_type<T>) {                   // list: length, then each element at [i], from 0
         st.check_range("length ", static_cast<std::int64_t>(v.size()), shape);
         const std::size_t mark = st.path.size();

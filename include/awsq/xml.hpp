@@ -241,6 +241,12 @@ bool xml_read(const xml::element& e, T& out, const shape_facts* shape, xml_reade
     } else if constexpr (optional_type<T> || indirect_type<T>) {  // present: the element exists
         return xml_read(e, out.emplace(), shape, r);
     } else if constexpr (described_struct<T>) {            // structure: child elements by name, unknown ones skipped
+        if constexpr (tagged_union<T>) {  // as botocore: the elements of one member only, known or not
+            const auto first = e.first_child();
+            bool one = static_cast<bool>(first);
+            for (auto c = first; one && c; c = c.next_sibling()) one = c.name() == first.name();
+            if (!one) return r.fail("a union must hold exactly one member (of " + member_names<T>() + ")");
+        }
         constexpr std::size_t count = std::size(wire<T>::members);
         if constexpr (count > 0) {
             const element_layout<T>& layout = layout_of<T>();

@@ -573,6 +573,14 @@ class EmitterTest(TempModels):
         self.assertIn("    using errors = boost::mp11::mp_list<>;\n", text)
         self.assertIn("using OpRequest = awsq::empty_shape;\nusing OpResult = awsq::empty_shape;\n", text)
 
+    def test_a_union_says_so_in_its_wire_facts_and_a_structure_does_not(self):
+        doc = tiny_model(Pick={"type": "structure", "union": True,
+                               "members": {"A": {"shape": "String"}, "B": {"shape": "String"}}})
+        doc["shapes"]["OpRequest"]["members"]["Pick"] = {"shape": "Pick"}
+        h = self.headers(doc)
+        self.assertIn("static constexpr bool tagged_union = true;", h["awsq/tiny/shapes/Pick.hpp"])
+        self.assertNotIn("tagged_union", h["awsq/tiny/shapes/OpRequest.hpp"])
+
     def test_wire_facts_of_members_maps_blobs_and_timestamps(self):
         doc = tiny_model(
             Attrs={"type": "map", "key": {"shape": "String", "locationName": "Name"},

@@ -42,6 +42,17 @@ EPROTONOSUPPORT EPROTOTYPE ERANGE EROFS ESPIPE ESRCH ETIME ETIMEDOUT ETXTBSY EWO
 PATH_MAX NAME_MAX PIPE_BUF O_RDONLY O_WRONLY O_RDWR O_CREAT O_APPEND
 """.split())
 
+# Object-like macros of <windows.h> (winnt.h, wingdi.h, winbase.h, minwindef.h, rpcndr.h, and the
+# A/W aliases of common functions) that are plain words: CloudFormation's DELETE and Elastic
+# Beanstalk's ERROR would otherwise break a Windows build.
+WINDOWS_MACROS = frozenset("""
+ERROR DELETE DIFFERENCE IN OUT OPTIONAL CONST VOID NO_ERROR INFINITE IGNORE STRICT MAX_PATH interface
+near far small hyper PASCAL CALLBACK WINAPI APIENTRY TRANSPARENT OPAQUE ABSOLUTE RELATIVE ALTERNATE
+WINDING GetObject GetMessage SendMessage PostMessage CreateEvent DeleteFile CopyFile MoveFile
+GetUserName GetComputerName CreateFile CreateDirectory RemoveDirectory CreateService DeleteService
+StartService GetCurrentTime Yield LoadString LoadLibrary FormatMessage GetVersion
+""".split())
+
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
@@ -52,7 +63,7 @@ def identifier(name: str) -> str:
         out = "v" + out
     if out.startswith("_") or "__" in out:
         out = "v" + re.sub(r"_+", "_", out)
-    if out in CPP_KEYWORDS or out in RESERVED_MACROS:
+    if out in CPP_KEYWORDS or out in RESERVED_MACROS or out in WINDOWS_MACROS:
         out += "_"
     assert _IDENT.match(out), out
     return out

@@ -322,6 +322,9 @@ class NamingTest(unittest.TestCase):
         self.assertEqual(identifier("_x"), "v_x")
         self.assertEqual(identifier("a__b"), "va_b")
         self.assertEqual(identifier("errno"), "errno_")
+        self.assertEqual(identifier("ERROR"), "ERROR_")   # <windows.h> macros: Elastic Beanstalk, CloudFormation
+        self.assertEqual(identifier("DELETE"), "DELETE_")
+        self.assertEqual(identifier("Error"), "Error")
 
     def test_snake_case_is_boto3s(self):
         self.assertEqual([snake_case(n) for n in ("DescribeDBInstances", "AddClientIDToOpenIDConnectProvider",

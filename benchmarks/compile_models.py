@@ -1,6 +1,8 @@
 """Compile cost of the generated headers: per query service in botocore, the time and peak memory of
-compiling one translation unit that includes <awsq/<service>.hpp> and touches every operation (the
-unit tests/models_all/compile_all.py checks). A measurement, not a test.
+compiling one translation unit that includes <awsq/<service>.hpp> and instantiates request
+serialization (to_query, validation included) and response parsing (parse_response) for every
+operation (tests/models_all/compile_all.py's unit, at -O0 unless --flags says otherwise). A
+measurement, not a test.
 
     python3 benchmarks/compile_models.py --include include [--repeat 3] [--services rds,iam]
 
@@ -48,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--services", help="comma-separated subset (default: every query service)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per service; the fastest is reported")
     ap.add_argument("--syntax-only", action="store_true", help="time -fsyntax-only instead of -c")
+    ap.add_argument("--flags", default="", help="extra compiler flags, e.g. --flags=-O2")
     args = ap.parse_args(argv)
     if not Path(TIME).exists():
         print(f"compile_models: needs GNU time at {TIME}", file=sys.stderr)
@@ -63,8 +66,8 @@ def main(argv: list[str] | None = None) -> int:
             find_largest(s, generate(s, work / "include"))
             timed = []
             for largest in (False, True):
-                command = compile_command(shlex.split(args.cxx), s, work, [work / "include", *args.include],
-                                          args.syntax_only, largest)
+                command = compile_command([*shlex.split(args.cxx), *shlex.split(args.flags)], s, work,
+                                          [work / "include", *args.include], args.syntax_only, largest)
                 timed.append(min(measure(command) for _ in range(max(1, args.repeat))))
             rows.append((s, *timed[0], *timed[1]))
             print(f"{s.name}: {timed[0][0]:.1f} s, {timed[0][1]:.0f} MB; {s.largest}: {timed[1][0]:.1f} s, "

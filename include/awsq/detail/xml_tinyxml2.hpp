@@ -84,6 +84,29 @@ inline utf8_char read_utf8(std::string_view s, std::size_t pos) noexcept {
     return {len, cp};
 }
 
+/// Whether the n bytes at a and b are equal: names are short, so compared inline, eight bytes at a time.
+inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+    const auto load8 = [](const char* p) {
+        std::uint64_t v;
+        std::memcpy(&v, p, 8);
+        return v;
+    };
+    const auto load4 = [](const char* p) {
+        std::uint32_t v;
+        std::memcpy(&v, p, 4);
+        return v;
+    };
+    if (n >= 8) {
+        for (; n > 8; n -= 8, a += 8, b += 8)
+            if (load8(a) != load8(b)) return false;
+        return load8(a + n - 8) == load8(b + n - 8);  // the last eight, overlapping what was compared
+    }
+    if (n >= 4) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+    for (; n > 0; --n)
+        if (*a++ != *b++) return false;
+    return true;
+}
+
 /// What a reference at s[pos] (an '&') stands for.
 struct reference {
     enum class status : unsigned char { ok, malformed, not_a_character, undefined_entity, bare_ampersand };
@@ -120,7 +143,8 @@ inline reference read_reference(std::string_view s, std::size_t pos) noexcept {
         {"amp;", '&'}, {"lt;", '<'}, {"gt;", '>'}, {"quot;", '"'}, {"apos;", '\''}};
     const std::string_view rest = s.substr(i);
     for (const auto& [name, c] : predefined)
-        if (rest.starts_with(name)) return {.length = name.size() + 1, .code_point = static_cast<unsigned char>(c)};
+        if (rest.size() >= name.size() && rest[0] == name[0] && same_bytes(rest.data(), name.data(), name.size()))
+            return {.length = name.size() + 1, .code_point = static_cast<unsigned char>(c)};
     // A name and ';' refer to an entity nobody defined (a response has no DTD); else the '&' is bare.
     std::size_t n = 0;
     while (n < rest.size() && n < 64 &&
@@ -297,28 +321,6 @@ private:
     static constexpr std::size_t unknown_size = static_cast<std::size_t>(-1);
 };
 
-/// Whether the n bytes at a and b are equal: names are short, so compared inline, eight bytes at a time.
-inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
-    const auto load8 = [](const char* p) {
-        std::uint64_t v;
-        std::memcpy(&v, p, 8);
-        return v;
-    };
-    const auto load4 = [](const char* p) {
-        std::uint32_t v;
-        std::memcpy(&v, p, 4);
-        return v;
-    };
-    if (n >= 8) {
-        for (; n > 8; n -= 8, a += 8, b += 8)
-            if (load8(a) != load8(b)) return false;
-        return load8(a + n - 8) == load8(b + n - 8);  // the last eight, overlapping what was compared
-    }
-    if (n >= 4) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
-    for (; n > 0; --n)
-        if (*a++ != *b++) return false;
-    return true;
-}
 
 /// A parsed response body.
 class document {

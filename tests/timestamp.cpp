@@ -31,6 +31,13 @@ TEST_CASE("timestamp: read with or without fraction, Z or an offset, normalised 
         CHECK(awsq::parse_iso8601("2024-01-02T20:00:00-05:30") == at(2024, 1, 3, 1, 30, 0));
     }
     SUBCASE("no zone means UTC") { CHECK(awsq::parse_iso8601("2024-01-02T03:04:05") == at(2024, 1, 2, 3, 4, 5)); }
+    SUBCASE("microseconds kept") {
+        CHECK(awsq::parse_iso8601("2024-02-29T23:59:59.000001Z") == at(2024, 2, 29, 23, 59, 59, 1));
+    }
+    SUBCASE("lower-case t and z, a space, a comma: the general reader") {
+        CHECK(awsq::parse_iso8601("2024-01-02t03:04:05.5z") == at(2024, 1, 2, 3, 4, 5, 500000));
+        CHECK(awsq::parse_iso8601("2024-01-02 03:04:05,25Z") == at(2024, 1, 2, 3, 4, 5, 250000));
+    }
     SUBCASE("digits past microseconds are dropped") {
         CHECK(awsq::parse_iso8601("2024-01-02T03:04:05.1234567Z") == at(2024, 1, 2, 3, 4, 5, 123456));
     }
@@ -39,7 +46,9 @@ TEST_CASE("timestamp: read with or without fraction, Z or an offset, normalised 
 TEST_CASE("timestamp: malformed text is refused") {
     for (const char* bad : {"", "2024", "2024-01-02", "2024-13-02T00:00:00Z", "2024-02-30T00:00:00Z",
                             "2024-01-02T24:00:00Z", "2024-01-02T03:04:05.Z", "2024-01-02T03:04:05Zjunk",
-                            "2024-01-02T03:04:05+2", "x024-01-02T03:04:05Z"}) {
+                            "2024-01-02T03:04:05+2", "x024-01-02T03:04:05Z", "2023-02-29T00:00:00.000Z",
+                            "2024-01-02T03:60:05.000Z", "2024-01-02T03:04:60.000000Z", "2024-01-02T03:04:05.0x0Z",
+                            "2024-01-02T03:04:05.000+", "2024-00-02T03:04:05Z", "2024-01-00T03:04:05Z"}) {
         CAPTURE(bad);
         CHECK_FALSE(awsq::parse_iso8601(bad).has_value());
     }

@@ -306,6 +306,11 @@ TEST_CASE("xml: Integer is 32-bit and Long 64-bit, read exactly") {
     CHECK(thing("<Count> 12\n</Count>").Count == 12);  // Python's int() ignores surrounding whitespace
     CHECK(thing("<Size>9223372036854775807</Size>").Size == std::numeric_limits<std::int64_t>::max());
     CHECK(thing("<Size>-9223372036854775808</Size>").Size == std::numeric_limits<std::int64_t>::min());
+    CHECK(thing("<Size>0000000000000000000000000042</Size>").Size == 42);  // leading zeros never overflow
+    CHECK(refusal<DescribeThings>(things("<Things><Thing><Size>18446744073709551617</Size></Thing></Things>")) ==
+          R"(DescribeThingsResult.Things[0].Size: "18446744073709551617" is out of range for a 64-bit integer)");
+    CHECK(refusal<DescribeThings>(things("<Things><Thing><Size>184467440737095516170x</Size></Thing></Things>")) ==
+          R"(DescribeThingsResult.Things[0].Size: "184467440737095516170x" is not an integer)");
 }
 
 TEST_CASE("xml: doubles: decimal, exponent, infinity and NaN, as Python's float()") {

@@ -28,6 +28,20 @@ inline constexpr bool is_response = false;
 template <class Op>
 inline constexpr bool is_response<response<Op>> = true;
 
+/// out[key] = value, out of line: the struct branch calls it once per member.
+[[gnu::noinline]] inline void json_put(boost::json::object& out, std::string_view key, boost::json::value value) {
+    out.emplace(key, std::move(value));
+}
+
+template <class T>
+boost::json::value json_write(const T& v);
+
+/// A structure's member, when present, as out[name]. One instantiation per member type.
+template <class M>
+void json_write_member(boost::json::object& out, const M& member, std::string_view name) {
+    if (member) json_put(out, name, json_write(*member));
+}
+
 /// Writes one value; absent members never reach here (the struct branch skips them).
 template <class T>
 boost::json::value json_write(const T& v) {
@@ -38,8 +52,7 @@ boost::json::value json_write(const T& v) {
     } else if constexpr (described_struct<T>) {            // structure: member name -> value
         boost::json::object out;
         boost::mp11::mp_for_each<boost::mp11::mp_iota_c<std::size(wire<T>::members)>>([&](auto i) {
-            const auto& m = v.*boost::mp11::mp_at_c<members_of<T>, i>::pointer;
-            if (m) out.emplace(facts_of<T, i>().name, json_write(*m));
+            json_write_member(out, v.*boost::mp11::mp_at_c<members_of<T>, i>::pointer, facts_of<T, i>().name);
         });
         return out;
     } else if constexpr (list_type<T>) {                   // list: array
@@ -164,18 +177,51 @@ struct exact_json_handler {
     bool on_comment(string_view, error_code&) { return true; }
 };
 
-/// Reading state: the path of the value being read, and the first problem found.
+/// Reading state: the path of the value being read, and the first problem found. Its helpers
+/// are out of line, shared by every instantiation of the reader.
 struct json_reader {
     std::string path;
     std::string problem;
 
-    bool fail(std::string message) {
+    [[gnu::cold, gnu::noinline]] bool fail(std::string message) {
         problem = std::move(message);
         return false;
     }
-    bool expected(std::string_view what, const boost::json::value& v) {
+    [[gnu::cold, gnu::noinline]] bool expected(std::string_view what, const boost::json::value& v) {
         return fail("expected " + std::string(what) + ", got " + std::string(json_kind(v)));
     }
+    /// `"text" what`, e.g. `"x" is not a known value`.
+    [[gnu::cold, gnu::noinline]] bool fail_value(std::string_view text, std::string_view what) {
+        return fail("\"" + std::string(text) + "\"" + std::string(what));
+    }
+    [[gnu::cold, gnu::noinline]] bool out_of_range(std::string number, std::string_view bits) {
+        return fail(number + " is out of range for a " + std::string(bits) + "-bit integer");
+    }
+    [[gnu::cold, gnu::noinline]] bool unknown_member(std::string_view key) {
+        path += '.';
+        path += key;
+        return fail("unknown member");
+    }
+    /// Appends ".name", `[i]` or `["key"]` to the path; returns where to cut it back to.
+    [[gnu::noinline]] std::size_t enter(std::string_view name) {
+        const std::size_t mark = path.size();
+        path += '.';
+        path += name;
+        return mark;
+    }
+    [[gnu::noinline]] std::size_t enter(std::size_t index) {
+        const std::size_t mark = path.size();
+        path += '[' + std::to_string(index) + ']';
+        return mark;
+    }
+    [[gnu::noinline]] std::size_t enter_key(std::string_view key) {
+        const std::size_t mark = path.size();
+        path += "[\"";
+        path += key;
+        path += "\"]";
+        return mark;
+    }
+    void leave(std::size_t mark) { path.resize(mark); }
 };
 
 template <class T>
@@ -184,7 +230,7 @@ bool json_read(const boost::json::value& v, T& out, json_reader& r) {
         const auto* s = v.if_string();
         if (!s) return r.expected("a string", v);
         auto decoded = codec<T>::from_wire(std::string_view(*s));
-        if (!decoded) return r.fail("\"" + std::string(*s) + "\" is not a valid value");
+        if (!decoded) return r.fail_value(*s, " is not a valid value");
         out = std::move(*decoded);
         return true;
     } else if constexpr (optional_type<T>) {               // null means absent
@@ -196,25 +242,20 @@ bool json_read(const boost::json::value& v, T& out, json_reader& r) {
     } else if constexpr (described_struct<T>) {            // structure: every key must be a member
         const auto* obj = v.if_object();
         if (!obj) return r.expected("an object", v);
+        constexpr std::size_t count = std::size(wire<T>::members);
         for (const auto& entry : *obj) {
-            const auto& key = entry.key();     // plain references: clang < 16 cannot capture bindings
-            const auto& value = entry.value();
-            bool known = false, ok = true;
-            const std::size_t mark = r.path.size();
-            boost::mp11::mp_for_each<boost::mp11::mp_iota_c<std::size(wire<T>::members)>>([&](auto i) {
-                if (known || facts_of<T, i>().name != std::string_view(key)) return;
-                known = true;
-                r.path += '.';
-                r.path += facts_of<T, i>().name;
-                ok = json_read(value, out.*boost::mp11::mp_at_c<members_of<T>, i>::pointer, r);
-            });
-            if (!known) {
-                r.path += '.';
-                r.path += std::string_view(key);
-                return r.fail("unknown member");
+            const std::string_view key = entry.key();
+            const std::size_t i = find_member(wire<T>::members, key);
+            if (i == count) return r.unknown_member(key);
+            if constexpr (count > 0) {
+                const auto& value = entry.value();  // a plain reference: clang < 16 cannot capture bindings
+                const std::size_t mark = r.enter(key);
+                const bool ok = boost::mp11::mp_with_index<count>(i, [&](auto index) {
+                    return json_read(value, out.*boost::mp11::mp_at_c<members_of<T>, index>::pointer, r);
+                });
+                if (!ok) return false;
+                r.leave(mark);
             }
-            if (!ok) return false;
-            r.path.resize(mark);
         }
         return true;
     } else if constexpr (list_type<T>) {                   // list: array, indexes from 0
@@ -222,21 +263,19 @@ bool json_read(const boost::json::value& v, T& out, json_reader& r) {
         if (!arr) return r.expected("an array", v);
         out.clear();
         out.reserve(arr->size());
-        const std::size_t mark = r.path.size();
         for (std::size_t i = 0; i < arr->size(); ++i) {
-            r.path += '[' + std::to_string(i) + ']';
+            const std::size_t mark = r.enter(i);
             if (!json_read((*arr)[i], out.emplace_back(), r)) return false;
-            r.path.resize(mark);
+            r.leave(mark);
         }
         return true;
     } else if constexpr (map_type<T>) {                    // map: object with any keys
         const auto* obj = v.if_object();
         if (!obj) return r.expected("an object", v);
-        const std::size_t mark = r.path.size();
         for (const auto& [key, value] : *obj) {
-            r.path += "[\"" + std::string(key) + "\"]";
+            const std::size_t mark = r.enter_key(key);
             if (!json_read(value, out[std::string(key)], r)) return false;
-            r.path.resize(mark);
+            r.leave(mark);
         }
         return true;
     } else if constexpr (open_enum_type<T>) {              // enum: any string; unknown values are kept
@@ -249,7 +288,7 @@ bool json_read(const boost::json::value& v, T& out, json_reader& r) {
         const auto* s = v.if_string();
         if (!s) return r.expected("a string", v);
         auto e = enum_from_string<T>(std::string_view(*s));
-        if (!e) return r.fail("\"" + std::string(*s) + "\" is not a known value");
+        if (!e) return r.fail_value(*s, " is not a known value");
         out = *e;
         return true;
     } else if constexpr (string_type<T>) {
@@ -266,13 +305,13 @@ bool json_read(const boost::json::value& v, T& out, json_reader& r) {
         constexpr std::string_view bits = sizeof(T) == 4 ? "32" : "64";
         if (const auto* i = v.if_int64()) {
             if (*i < std::numeric_limits<T>::min() || *i > std::numeric_limits<T>::max())
-                return r.fail(std::to_string(*i) + " is out of range for a " + std::string(bits) + "-bit integer");
+                return r.out_of_range(std::to_string(*i), bits);
             out = static_cast<T>(*i);
             return true;
         }
         if (const auto* u = v.if_uint64()) {
             if (*u > static_cast<std::uint64_t>(std::numeric_limits<T>::max()))
-                return r.fail(std::to_string(*u) + " is out of range for a " + std::string(bits) + "-bit integer");
+                return r.out_of_range(std::to_string(*u), bits);
             out = static_cast<T>(*u);
             return true;
         }
@@ -284,7 +323,7 @@ bool json_read(const boost::json::value& v, T& out, json_reader& r) {
     } else if constexpr (timestamp_type<T>) {              // timestamp: ISO 8601 text or epoch seconds
         if (const auto* s = v.if_string()) {
             auto t = parse_iso8601(std::string_view(*s));
-            if (!t) return r.fail("\"" + std::string(*s) + "\" is not an ISO 8601 timestamp");
+            if (!t) return r.fail_value(*s, " is not an ISO 8601 timestamp");
             out = *t;
             return true;
         }

@@ -39,6 +39,13 @@ struct query_writer {
         if (!key.empty()) key += '.';
         append_form_encoded(key, name);
     }
+    /// push(name), out of line; returns where to cut the key back to.
+    [[gnu::noinline]] std::size_t enter(std::string_view name) {
+        const std::size_t mark = key.size();
+        push(name);
+        return mark;
+    }
+    void leave(std::size_t mark) { key.resize(mark); }
     /// Appends ".n" to the key.
     void push(std::size_t n) {
         char digits[24];
@@ -75,6 +82,18 @@ inline void append_rfc822(std::string& out, timestamp t) {
     out += " GMT";
 }
 
+template <class T>
+void query_write(const T& v, const shape_facts* shape, timestamp_format format, query_writer& w);
+
+/// A structure's member, when present, at Name.Member. One instantiation per member type.
+template <class M>
+void query_write_member(const M& member, const member_facts& m, query_writer& w) {
+    if (!member) return;
+    const std::size_t mark = w.enter(wire_name(m));
+    query_write(member, m.shape, m.format, w);
+    w.leave(mark);
+}
+
 /// Writes one value at w.key; `shape` and `format` are the facts of the member (or element) holding it.
 template <class T>
 void query_write(const T& v, const shape_facts* shape, timestamp_format format, query_writer& w) {
@@ -85,13 +104,7 @@ void query_write(const T& v, const shape_facts* shape, timestamp_format format, 
         if (v) query_write(*v, shape, format, w);
     } else if constexpr (described_struct<T>) {            // structure: members in model order, Name.Member
         boost::mp11::mp_for_each<boost::mp11::mp_iota<boost::mp11::mp_size<members_of<T>>>>([&](auto i) {
-            constexpr const member_facts& m = facts_of<T, i>();
-            const auto& member = v.*boost::mp11::mp_at_c<members_of<T>, i>::pointer;
-            if (!member) return;
-            const std::size_t mark = w.key.size();
-            w.push(wire_name(m));
-            query_write(member, m.shape, m.format, w);
-            w.key.resize(mark);
+            query_write_member(v.*boost::mp11::mp_at_c<members_of<T>, i>::pointer, facts_of<T, i>(), w);
         });
     } else if constexpr (list_type<T>) {                   // list: Name.member.N from 1; flattened: Name.N; empty: "Name="
         if (v.empty()) {

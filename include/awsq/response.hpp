@@ -99,59 +99,151 @@ inline bool is_blank(std::string_view body) noexcept {
     return body.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
-/// <OpResponse><OpResult>...</OpResult><ResponseMetadata><RequestId>...</RequestId></ResponseMetadata></OpResponse>
+/// The envelope of a successful response, <OpResponse><OpResult>...</OpResult><ResponseMetadata>
+/// <RequestId>...</RequestId></ResponseMetadata></OpResponse>, read in document order: the
+/// RequestId, and the element holding the output (the first <OpResult>, or the root when the
+/// operation has no result wrapper). The same code for every operation.
+class result_envelope {
+public:
+    result_envelope(std::string_view operation, std::string_view wrapper) : operation_(operation), wrapper_(wrapper) {}
+
+    xml_reader reader;       // the output is read with it; its path and problem say what failed
+    std::string request_id;
+
+    /// Parses the body and checks the root element's name.
+    bool open(std::string_view body) {
+        if (is_blank(body)) return reader.fail("the response body is empty");
+        if (auto problem = doc_.parse(body); !problem.empty()) return reader.fail("not XML: " + problem);
+        root_ = doc_.root();
+        const std::string_view name = root_.name();
+        if (!(name.size() == operation_.size() + 8 && name.starts_with(operation_) && name.ends_with("Response")))
+            return reader.fail("the root element is <" + std::string(name) + ">, not <" + std::string(operation_) +
+                               "Response>");
+        next_ = root_.first_child();
+        return true;
+    }
+
+    /// The next element to read the output from, going on through the root's children; empty at
+    /// the end or on a failure (see failed()).
+    xml::element next_result() {
+        for (; next_; next_ = next_.next_sibling()) {
+            const xml::element c = next_;
+            const std::string_view name = c.name();
+            if (name == "ResponseMetadata") {
+                for (auto m = c.first_child(); m; m = m.next_sibling()) {
+                    if (m.name() != "RequestId") continue;
+                    const auto id = reader.text(m);
+                    if (!id) return fail_at(".ResponseMetadata.RequestId");
+                    request_id.assign(id->data(), id->size());
+                    break;
+                }
+            } else if (!found_ && !wrapper_.empty() && name == wrapper_) {  // a second one is ignored, as botocore does
+                found_ = true;
+                next_ = next_.next_sibling();
+                return c;
+            }
+        }
+        if (found_) return {};
+        found_ = true;
+        if (wrapper_.empty()) return root_;  // no wrapper: the root holds the members
+        failed_ = true;
+        reader.fail("the response has no <" + std::string(wrapper_) + "> element");
+        return {};
+    }
+
+    bool failed() const noexcept { return failed_; }
+
+    /// The parse error of what failed, its path rooted at `root_name`.
+    [[gnu::cold, gnu::noinline]] error failure(std::string_view root_name) {
+        return error::parse(std::string(root_name) + reader.path, std::move(reader.problem));
+    }
+
+private:
+    xml::element fail_at(std::string_view path) {
+        reader.path = path;
+        failed_ = true;
+        return {};
+    }
+
+    std::string_view operation_, wrapper_;
+    xml::document doc_;
+    xml::element root_, next_;
+    bool found_ = false, failed_ = false;
+};
+
 template <class Op>
 result<response<Op>> parse_result(std::string_view body) {
-    const auto failed = [](std::string path, std::string message) -> result<response<Op>> {
-        return error::parse(response_root_name<Op>() + path, std::move(message));
-    };
-    if (is_blank(body)) return failed({}, "the response body is empty");
-    xml::document doc;
-    if (auto problem = doc.parse(body); !problem.empty()) return failed({}, "not XML: " + problem);
-    const xml::element root = doc.root();
-    const std::string_view root_name = root.name();
-    if (!(root_name.size() == Op::name.size() + 8 && root_name.starts_with(Op::name) && root_name.ends_with("Response")))
-        return failed({}, "the root element is <" + std::string(root_name) + ">, not <" + std::string(Op::name) +
-                              "Response>");
+    result_envelope envelope(Op::name, Op::result_wrapper);
+    if (!envelope.open(body)) return envelope.failure(response_root_name<Op>());
     response<Op> out;
-    xml_reader reader;
-    bool found = Op::result_wrapper.empty();
-    for (auto c = root.first_child(); c; c = c.next_sibling()) {
-        const std::string_view name = c.name();
-        if (name == "ResponseMetadata") {
-            for (auto m = c.first_child(); m; m = m.next_sibling()) {
-                if (m.name() != "RequestId") continue;
-                const auto id = reader.text(m);
-                if (!id) return failed(".ResponseMetadata.RequestId", std::move(reader.problem));
-                out.request_id.assign(id->data(), id->size());
-                break;
-            }
-        } else if (!found && name == Op::result_wrapper) {  // a second one is ignored, as botocore does
-            found = true;
-            if (!xml_read(c, out.output, nullptr, reader)) return failed(reader.path, std::move(reader.problem));
-        }
-    }
-    if (!found) return failed({}, "the response has no <" + std::string(Op::result_wrapper) + "> element");
-    if (Op::result_wrapper.empty() && !xml_read(root, out.output, nullptr, reader))  // no wrapper: the root holds the members
-        return failed(reader.path, std::move(reader.problem));
+    while (const xml::element e = envelope.next_result())
+        if (!xml_read(e, out.output, nullptr, envelope.reader)) return envelope.failure(response_root_name<Op>());
+    if (envelope.failed()) return envelope.failure(response_root_name<Op>());
+    out.request_id = std::move(envelope.request_id);
     return out;
 }
 
-/// <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>, or the
-/// <Response><Errors><Error>...</Error></Errors><RequestID/></Response> and bare <Error> variants.
-/// A body with no <Error> (empty, HTML, not XML) is a generic error named by the status, as
-/// botocore names 5xx pages: Code "503", Message "Service Unavailable".
-template <class Op>
-result<response<Op>> parse_error(int status, std::string_view body) {
+/// What an error response says: <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/>
+/// </ErrorResponse>, or the <Response><Errors><Error>...</Error></Errors><RequestID/></Response>
+/// and bare <Error> variants. A body with no <Error> (empty, HTML, not XML) is a generic error
+/// named by the status, as botocore names 5xx pages: Code "503", Message "Service Unavailable".
+/// The same code for every operation; the operation's modeled errors are matched afterwards.
+class error_body {
+public:
     service_error out;
-    out.http_status = status;
-    xml::document doc;
-    xml::element fault;
+    xml::element fault;       // <Error>, read again as a modeled error shape when the code matches
     xml_reader reader;
-    std::string root_name;
-    std::string fault_path;  // of <Error> below the root
+    std::string root_name;    // error paths start with it
+    bool has_code = false;
+
+    /// Reads the body; false when an element it needs holds malformed text (see failure()).
+    bool read(int status, std::string_view body) {
+        out.http_status = status;
+        std::string fault_path;  // of <Error> below the root
+        if (!is_blank(body) && doc_.parse(body).empty()) {
+            const xml::element root = doc_.root();
+            root_name = root.name();
+            if (root.name() == "Error") fault = root;
+            for (auto c = root.first_child(); c; c = c.next_sibling()) {
+                const std::string_view name = c.name();
+                if (!fault && name == "Error") {
+                    fault = c;
+                    fault_path = ".Error";
+                } else if (!fault && name == "Errors") {
+                    for (auto e = c.first_child(); e && !fault; e = e.next_sibling())
+                        if (e.name() == "Error") fault = e;
+                    fault_path = ".Errors.Error";
+                } else if (name == "RequestId" || name == "RequestID") {
+                    if (!read_text(c, out.request_id, "." + std::string(name))) return false;
+                }
+            }
+        }
+        if (fault) {
+            for (auto c = fault.first_child(); c; c = c.next_sibling()) {
+                const std::string_view name = c.name();
+                std::string* to = nullptr;
+                if (name == "Code") to = &out.code;
+                else if (name == "Message") to = &out.message;
+                else if (name == "Type") to = &out.type;
+                else if (name == "RequestId" && out.request_id.empty()) to = &out.request_id;  // bare <Error>
+                else continue;
+                if (!read_text(c, *to, fault_path + "." + std::string(name))) return false;
+                has_code = has_code || to == &out.code;
+            }
+        }
+        if (!has_code) {
+            out.code = std::to_string(status);
+            if (!fault) out.message = http_reason(status);
+        }
+        out.retryable = is_retryable(status, out.code);
+        return true;
+    }
+
+    [[gnu::cold, gnu::noinline]] error failure() { return error::parse(root_name + reader.path, std::move(reader.problem)); }
+
+private:
     // Reads one element's text into `to`; false (with the problem and path) when it is malformed.
-    const auto read_text = [&](const xml::element& e, std::string& to, std::string_view path) {
+    bool read_text(const xml::element& e, std::string& to, std::string_view path) {
         const auto text = reader.text(e);
         if (!text) {
             reader.path = path;
@@ -159,60 +251,31 @@ result<response<Op>> parse_error(int status, std::string_view body) {
         }
         to.assign(text->data(), text->size());
         return true;
-    };
-    const auto malformed = [&] { return error::parse(root_name + reader.path, std::move(reader.problem)); };
-    if (!is_blank(body) && doc.parse(body).empty()) {
-        const xml::element root = doc.root();
-        root_name = root.name();
-        if (root.name() == "Error") fault = root;
-        for (auto c = root.first_child(); c; c = c.next_sibling()) {
-            const std::string_view name = c.name();
-            if (!fault && name == "Error") {
-                fault = c;
-                fault_path = ".Error";
-            } else if (!fault && name == "Errors") {
-                for (auto e = c.first_child(); e && !fault; e = e.next_sibling())
-                    if (e.name() == "Error") fault = e;
-                fault_path = ".Errors.Error";
-            } else if (name == "RequestId" || name == "RequestID") {
-                if (!read_text(c, out.request_id, "." + std::string(name))) return malformed();
-            }
-        }
     }
-    bool has_code = false;
-    if (fault) {
-        for (auto c = fault.first_child(); c; c = c.next_sibling()) {
-            const std::string_view name = c.name();
-            std::string* to = nullptr;
-            if (name == "Code") to = &out.code;
-            else if (name == "Message") to = &out.message;
-            else if (name == "Type") to = &out.type;
-            else if (name == "RequestId" && out.request_id.empty()) to = &out.request_id;  // bare <Error>
-            else continue;
-            if (!read_text(c, *to, fault_path + "." + std::string(name))) return malformed();
-            has_code = has_code || to == &out.code;
-        }
-    }
-    if (!has_code) {
-        out.code = std::to_string(status);
-        if (!fault) out.message = http_reason(status);
-    }
-    out.retryable = is_retryable(status, out.code);
+
+    xml::document doc_;
+};
+
+/// The service's error for Op: its modeled error shape when the code matches one of Op's errors.
+template <class Op>
+result<response<Op>> parse_error(int status, std::string_view body) {
+    error_body e;
+    if (!e.read(status, body)) return e.failure();
     bool ok = true;
     boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, typename Op::errors>>([&](auto id) {
         using Fault = typename decltype(id)::type;
-        if (!ok || !out.modeled.empty() || !has_code || wire<Fault>::error.code != out.code) return;
-        out.modeled = wire<Fault>::name;
+        if (!ok || !e.out.modeled.empty() || !e.has_code || wire<Fault>::error.code != e.out.code) return;
+        e.out.modeled = wire<Fault>::name;
         Fault shape{};
-        if (!xml_read(fault, shape, nullptr, reader)) {
-            root_name = wire<Fault>::name;
+        if (!xml_read(e.fault, shape, nullptr, e.reader)) {
+            e.root_name = wire<Fault>::name;
             ok = false;
             return;
         }
-        out.fault = std::move(shape);
+        e.out.fault = std::move(shape);
     });
-    if (!ok) return malformed();
-    return error::from_service(std::move(out));
+    if (!ok) return e.failure();
+    return error::from_service(std::move(e.out));
 }
 
 }  // namespace detail

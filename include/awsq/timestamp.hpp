@@ -67,10 +67,51 @@ inline std::string format_iso8601(timestamp t) {
     return out;
 }
 
+namespace detail {
+/// The value of the two digits at p, or -1 when either is not a digit.
+inline int two_digits(const char* p) noexcept {
+    const unsigned a = static_cast<unsigned char>(p[0]) - unsigned{'0'};
+    const unsigned b = static_cast<unsigned char>(p[1]) - unsigned{'0'};
+    return a < 10 && b < 10 ? static_cast<int>(a * 10 + b) : -1;
+}
+
+/// The timestamp of valid calendar fields, or empty.
+inline std::optional<timestamp> from_fields(int y, int mo, int d, int h, int mi, int sec, long long micros,
+                                            int offset_minutes) noexcept {
+    using namespace std::chrono;
+    const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+    if (!ymd.ok() || h > 23 || mi > 59 || sec > 59) return std::nullopt;
+    return timestamp{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{sec} + microseconds{micros} -
+           minutes{offset_minutes};
+}
+
+/// The layout services send, "YYYY-MM-DDTHH:MM:SSZ" with no fraction or a fraction of 3 or 6
+/// digits, read without the general parser's bookkeeping. Empty when `s` is anything else.
+inline std::optional<timestamp> parse_iso8601_utc(std::string_view s) noexcept {
+    const std::size_t n = s.size();
+    if ((n != 20 && n != 24 && n != 27) || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+        s[16] != ':' || s[n - 1] != 'Z' || (n > 20 && s[19] != '.'))
+        return std::nullopt;
+    const char* p = s.data();
+    const int y100 = two_digits(p), y = two_digits(p + 2), mo = two_digits(p + 5), d = two_digits(p + 8),
+              h = two_digits(p + 11), mi = two_digits(p + 14), sec = two_digits(p + 17);
+    if ((y100 | y | mo | d | h | mi | sec) < 0) return std::nullopt;
+    long long micros = 0;
+    for (std::size_t i = 20; i + 1 < n; ++i) {
+        const unsigned digit = static_cast<unsigned char>(s[i]) - unsigned{'0'};
+        if (digit > 9) return std::nullopt;
+        micros = micros * 10 + digit;
+    }
+    if (n == 24) micros *= 1000;
+    return from_fields(y100 * 100 + y, mo, d, h, mi, sec, micros, 0);
+}
+}  // namespace detail
+
 /// Reads "YYYY-MM-DDTHH:MM:SS[.fraction][Z|+hh:mm|-hh:mm|+hhmm]" (no zone means UTC), normalised to
 /// UTC; fraction digits past microseconds are dropped. Empty when the text is not such a timestamp.
 inline std::optional<timestamp> parse_iso8601(std::string_view s) noexcept {
     using namespace std::chrono;
+    if (auto t = detail::parse_iso8601_utc(s)) return t;  // the common layout, else the general reader
     std::size_t pos = 0;
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
     auto expect = [&](char c) {
@@ -106,10 +147,7 @@ inline std::optional<timestamp> parse_iso8601(std::string_view s) noexcept {
         offset_minutes = sign * (oh * 60 + om);
     }
     if (pos != s.size()) return std::nullopt;
-    const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-    if (!ymd.ok() || h > 23 || mi > 59 || sec > 59) return std::nullopt;
-    return timestamp{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{sec} + microseconds{micros} -
-           minutes{offset_minutes};
+    return detail::from_fields(y, mo, d, h, mi, sec, micros, offset_minutes);
 }
 
 /// Epoch seconds as a timestamp, microseconds rounded half to even as Python's

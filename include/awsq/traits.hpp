@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -75,6 +76,13 @@ constexpr const member_facts& facts_of() {
     static_assert(std::size(wire<T>::members) == boost::mp11::mp_size<members_of<T>>::value,
                   "awsq::wire<T>::members must list every described member, in order");
     return wire<T>::members[I];
+}
+
+/// Position of the member with this model name, or members.size() when there is none.
+constexpr std::size_t find_member(std::span<const member_facts> members, std::string_view name) noexcept {
+    std::size_t i = 0;
+    while (i < members.size() && members[i].name != name) ++i;
+    return i;
 }
 
 /// The name a member has on the wire: its locationName, else its model name.

@@ -20,12 +20,42 @@ namespace awsq {
 
 namespace detail {
 
-/// Validation state: the path of the value being checked, and every problem found so far.
+/// Validation state: the path of the value being checked, and every problem found so far. Its
+/// helpers are out of line, shared by every instantiation of the checks.
 struct validator {
     std::string path;
     std::vector<problem> problems;
 
-    void report(std::string message) { problems.push_back({path, std::move(message)}); }
+    [[gnu::cold, gnu::noinline]] void report(std::string message) { problems.push_back({path, std::move(message)}); }
+
+    /// Appends ".name", `[i]` or `["key"]` to the path; returns where to cut it back to.
+    [[gnu::noinline]] std::size_t enter(std::string_view name) {
+        const std::size_t mark = path.size();
+        path += '.';
+        path += name;
+        return mark;
+    }
+    [[gnu::noinline]] std::size_t enter(std::size_t index) {
+        const std::size_t mark = path.size();
+        path += '[';
+        path += std::to_string(index);
+        path += ']';
+        return mark;
+    }
+    [[gnu::noinline]] std::size_t enter_key(std::string_view key) {
+        const std::size_t mark = path.size();
+        path += "[\"";
+        path += key;
+        path += "\"]";
+        return mark;
+    }
+    void leave(std::size_t mark) { path.resize(mark); }
+
+    [[gnu::cold, gnu::noinline]] void missing(std::string_view member) {
+        const std::size_t mark = enter(member);
+        report("required member is missing");
+        leave(mark);
+    }
 
     /// Checks a value (or a length, when `what` is "length ") against the shape's min and max.
     template <class N>
@@ -35,10 +65,12 @@ struct validator {
             if constexpr (std::is_floating_point_v<N>) return std::string(python_float(value).view());
             else return std::to_string(value);
         };
-        if (shape->min && value < *shape->min)
-            report(std::string(what) + text() + " is below the minimum " + std::to_string(*shape->min));
-        else if (shape->max && value > *shape->max)
-            report(std::string(what) + text() + " is above the maximum " + std::to_string(*shape->max));
+        if (shape->min && value < *shape->min) out_of_range(what, text(), " is below the minimum ", *shape->min);
+        else if (shape->max && value > *shape->max) out_of_range(what, text(), " is above the maximum ", *shape->max);
+    }
+    [[gnu::cold, gnu::noinline]] void out_of_range(std::string_view what, std::string value, std::string_view side,
+                                                   std::int64_t bound) {
+        report(std::string(what) + value + std::string(side) + std::to_string(bound));
     }
 };
 
@@ -63,6 +95,21 @@ std::string not_one_of(std::string value) {
     return out;
 }
 
+template <class T>
+void validate_value(const T& v, const shape_facts* shape, validator& st);
+
+/// A structure's member: present when required, and valid. One instantiation per member type.
+template <class M>
+void validate_member(const M& member, const member_facts& m, validator& st) {
+    if (!member) {
+        if (m.required) st.missing(m.name);
+        return;
+    }
+    const std::size_t mark = st.enter(m.name);
+    validate_value(member, m.shape, st);
+    st.leave(mark);
+}
+
 /// Checks one value against its shape's facts; absent members are the enclosing structure's concern.
 template <class T>
 void validate_value(const T& v, const shape_facts* shape, validator& st) {
@@ -72,17 +119,7 @@ void validate_value(const T& v, const shape_facts* shape, validator& st) {
         if (v) validate_value(*v, shape, st);
     } else if constexpr (described_struct<T>) {            // structure: required members present, each member valid
         boost::mp11::mp_for_each<boost::mp11::mp_iota<boost::mp11::mp_size<members_of<T>>>>([&](auto i) {
-            constexpr const member_facts& m = facts_of<T, i>();
-            const auto& member = v.*boost::mp11::mp_at_c<members_of<T>, i>::pointer;
-            const std::size_t mark = st.path.size();
-            st.path += '.';
-            st.path += m.name;
-            if (!member) {
-                if (m.required) st.report("required member is missing");
-            } else {
-                validate_value(member, m.shape, st);
-            }
-            st.path.resize(mark);
+            validate_member(v.*boost::mp11::mp_at_c<members_of<T>, i>::pointer, facts_of<T, i>(), st);
         });
         if constexpr (tagged_union<T>) {                   // union: exactly one member set
             std::size_t set = 0;
@@ -93,24 +130,18 @@ void validate_value(const T& v, const shape_facts* shape, validator& st) {
         }
     } else if constexpr (list_type<T>) {                   // list: length, then each element at [i], from 0
         st.check_range("length ", static_cast<std::int64_t>(v.size()), shape);
-        const std::size_t mark = st.path.size();
         for (std::size_t i = 0; i < v.size(); ++i) {
-            st.path += '[';
-            st.path += std::to_string(i);
-            st.path += ']';
+            const std::size_t mark = st.enter(i);
             validate_value(v[i], shape ? shape->member : nullptr, st);
-            st.path.resize(mark);
+            st.leave(mark);
         }
     } else if constexpr (map_type<T>) {                    // map: length, then each key and value at ["key"]
         st.check_range("length ", static_cast<std::int64_t>(v.size()), shape);
-        const std::size_t mark = st.path.size();
         for (const auto& [key, value] : v) {
-            st.path += "[\"";
-            st.path += key;
-            st.path += "\"]";
+            const std::size_t mark = st.enter_key(key);
             st.check_range("key length ", static_cast<std::int64_t>(code_points(key)), shape ? shape->key : nullptr);
             validate_value(value, shape ? shape->member : nullptr, st);
-            st.path.resize(mark);
+            st.leave(mark);
         }
     } else if constexpr (open_enum_type<T>) {              // enum: a value the model knows (stricter than botocore)
         if (!v.known()) {

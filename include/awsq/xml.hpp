@@ -26,25 +26,6 @@ namespace awsq {
 
 namespace detail {
 
-/// Reading state: scratch space for decoded text, and the first problem with its path, which is
-/// built backwards while the failure unwinds (nothing is spent on paths while reading succeeds).
-struct xml_reader {
-    std::string scratch;
-    std::string path;     // e.g. ".ExportTasks[3].PercentProgress"
-    std::string problem;
-
-    bool fail(std::string message) {
-        problem = std::move(message);
-        return false;
-    }
-    bool unwind(std::string_view segment) {
-        path.insert(0, segment);
-        return false;
-    }
-    bool unwind_index(std::size_t index) { return unwind("[" + std::to_string(index) + "]"); }
-    std::optional<std::string_view> text(const xml::element& e) { return e.text(scratch, problem); }
-};
-
 /// `"text"` for a message, shortened when long.
 inline std::string quoted(std::string_view text) {
     constexpr std::size_t limit = 64;
@@ -53,6 +34,42 @@ inline std::string quoted(std::string_view text) {
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
     return "\"" + std::string(text.substr(0, cut)) + "...\"";
 }
+
+/// Reading state: scratch space for decoded text, and the first problem with its path, which is
+/// built backwards while the failure unwinds (nothing is spent on paths while reading succeeds).
+/// The failure helpers are out of line: every instantiation of the readers shares them.
+struct xml_reader {
+    std::string scratch;
+    std::string path;     // e.g. ".ExportTasks[3].PercentProgress"
+    std::string problem;
+
+    [[gnu::cold, gnu::noinline]] bool fail(std::string message) {
+        problem = std::move(message);
+        return false;
+    }
+    /// `"text" what`, e.g. `"12x" is not an integer`.
+    [[gnu::cold, gnu::noinline]] bool fail_value(std::string_view text, std::string_view what) {
+        problem = quoted(text);
+        problem += what;
+        return false;
+    }
+    [[gnu::cold, gnu::noinline]] bool unwind(std::string_view segment) {
+        path.insert(0, segment);
+        return false;
+    }
+    static constexpr std::size_t no_index = static_cast<std::size_t>(-1);
+    /// ".Name", or ".Name[index]" for an item of a flattened list.
+    [[gnu::cold, gnu::noinline]] bool unwind_member(std::string_view name, std::size_t index = no_index) {
+        std::string segment = ".";
+        segment += name;
+        if (index != no_index) segment += "[" + std::to_string(index) + "]";
+        return unwind(segment);
+    }
+    [[gnu::cold, gnu::noinline]] bool unwind_index(std::size_t index) {
+        return unwind("[" + std::to_string(index) + "]");
+    }
+    std::optional<std::string_view> text(const xml::element& e) { return e.text(scratch, problem); }
+};
 
 /// Python's int() and float() ignore surrounding whitespace; so do numbers and timestamps here.
 inline std::string_view trim(std::string_view s) noexcept {
@@ -72,16 +89,16 @@ number_status read_integer(std::string_view s, T& out) noexcept {
     if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
     if (s.empty()) return number_status::not_a_number;
     std::uint64_t magnitude = 0;
-    bool overflow = false;
+    std::size_t significant = 0;  // digits from the first non-zero one: 19 of them always fit in 64 bits
     for (const char c : s) {
-        if (c < '0' || c > '9') return number_status::not_a_number;
-        const auto digit = static_cast<std::uint64_t>(c - '0');
-        if (magnitude > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) overflow = true;
-        else magnitude = magnitude * 10 + digit;
+        const auto digit = static_cast<std::uint64_t>(static_cast<unsigned char>(c)) - '0';
+        if (digit > 9) return number_status::not_a_number;
+        magnitude = magnitude * 10 + digit;  // wraps only past 19 significant digits, refused below
+        significant += significant > 0 || digit != 0;
     }
     using U = std::make_unsigned_t<T>;
     const auto max = static_cast<std::uint64_t>(std::numeric_limits<T>::max());
-    if (overflow || magnitude > max + (negative ? 1 : 0)) return number_status::out_of_range;
+    if (significant > 19 || magnitude > max + (negative ? 1 : 0)) return number_status::out_of_range;
     out = negative ? static_cast<T>(U(0) - static_cast<U>(magnitude)) : static_cast<T>(magnitude);
     return number_status::ok;
 }
@@ -212,19 +229,18 @@ bool xml_read_member(const xml::element& e, T& out, const element_layout<T>& lay
             if constexpr (list_type<member_value<T, I>>) {
                 const std::size_t index = items.size();
                 if (!xml_read(e, items.emplace_back(), facts.shape->member, r))
-                    return r.unwind("." + std::string(layout.names[I]) + "[" + std::to_string(index) + "]");
+                    return r.unwind_member(layout.names[I], index);
             } else {
-                if (!xml_read_entry(e, items, facts.shape, items.size(), r))
-                    return r.unwind("." + std::string(layout.names[I]));
+                if (!xml_read_entry(e, items, facts.shape, items.size(), r)) return r.unwind_member(layout.names[I]);
             }
             return true;
         }
     }
     if (field) {
         r.fail("the element appears more than once");
-        return r.unwind("." + std::string(layout.names[I]));
+        return r.unwind_member(layout.names[I]);
     }
-    if (!xml_read(e, field, facts.shape, r)) return r.unwind("." + std::string(layout.names[I]));
+    if (!xml_read(e, field, facts.shape, r)) return r.unwind_member(layout.names[I]);
     return true;
 }
 
@@ -235,7 +251,7 @@ bool xml_read(const xml::element& e, T& out, const shape_facts* shape, xml_reade
         const auto text = r.text(e);
         if (!text) return false;
         auto value = codec<T>::from_wire(*text);
-        if (!value) return r.fail(quoted(*text) + " is not a valid value");
+        if (!value) return r.fail_value(*text, " is not a valid value");
         out = std::move(*value);
         return true;
     } else if constexpr (optional_type<T> || indirect_type<T>) {  // present: the element exists
@@ -294,20 +310,20 @@ bool xml_read(const xml::element& e, T& out, const shape_facts* shape, xml_reade
         const auto text = r.text(e);
         if (!text) return false;
         const auto value = enum_from_string<T>(*text);
-        if (!value) return r.fail(quoted(*text) + " is not a known value");
+        if (!value) return r.fail_value(*text, " is not a known value");
         out = *value;
         return true;
     } else if constexpr (string_type<T>) {                 // string: the text exactly, whitespace kept
         const auto text = r.text(e);
         if (!text) return false;
-        out = std::string(*text);
+        out = std::string(*text);  // constructed at its size: cheaper than assign() into an empty string
         return true;
     } else if constexpr (boolean_type<T>) {                // boolean: "true" or "false"
         const auto text = r.text(e);
         if (!text) return false;
         if (*text == "true") out = true;
         else if (*text == "false") out = false;
-        else return r.fail(quoted(*text) + " is not a boolean (true or false)");
+        else return r.fail_value(*text, " is not a boolean (true or false)");
         return true;
     } else if constexpr (integer_type<T>) {                // Integer 32-bit, Long 64-bit: out of range is an error
         const auto text = r.text(e);
@@ -315,28 +331,28 @@ bool xml_read(const xml::element& e, T& out, const shape_facts* shape, xml_reade
         switch (read_integer(*text, out)) {
             case number_status::ok: return true;
             case number_status::out_of_range:
-                return r.fail(quoted(*text) + " is out of range for a " + (sizeof(T) == 4 ? "32" : "64") +
-                              "-bit integer");
+                return r.fail_value(*text, sizeof(T) == 4 ? " is out of range for a 32-bit integer"
+                                                          : " is out of range for a 64-bit integer");
             case number_status::not_a_number: break;
         }
-        return r.fail(quoted(*text) + " is not an integer");
+        return r.fail_value(*text, " is not an integer");
     } else if constexpr (floating_type<T>) {               // float, double: decimal, inf or nan
         const auto text = r.text(e);
         if (!text) return false;
-        if (read_floating(*text, out) != number_status::ok) return r.fail(quoted(*text) + " is not a number");
+        if (read_floating(*text, out) != number_status::ok) return r.fail_value(*text, " is not a number");
         return true;
     } else if constexpr (timestamp_type<T>) {              // timestamp: ISO 8601 or epoch seconds, to UTC
         const auto text = r.text(e);
         if (!text) return false;
         const auto t = read_timestamp(*text);
-        if (!t) return r.fail(quoted(*text) + " is not a timestamp");
+        if (!t) return r.fail_value(*text, " is not a timestamp");
         out = *t;
         return true;
     } else if constexpr (blob_type<T>) {                   // blob: base64
         const auto text = r.text(e);
         if (!text) return false;
         auto bytes = base64_decode(*text);
-        if (!bytes) return r.fail(quoted(*text) + " is not base64");
+        if (!bytes) return r.fail_value(*text, " is not base64");
         out.bytes = std::move(*bytes);
         return true;
     } else {

@@ -84,6 +84,29 @@ inline utf8_char read_utf8(std::string_view s, std::size_t pos) noexcept {
     return {len, cp};
 }
 
+/// Whether the n bytes at a and b are equal: names are short, so compared inline, eight bytes at a time.
+inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+    const auto load8 = [](const char* p) {
+        std::uint64_t v;
+        std::memcpy(&v, p, 8);
+        return v;
+    };
+    const auto load4 = [](const char* p) {
+        std::uint32_t v;
+        std::memcpy(&v, p, 4);
+        return v;
+    };
+    if (n >= 8) {
+        for (; n > 8; n -= 8, a += 8, b += 8)
+            if (load8(a) != load8(b)) return false;
+        return load8(a + n - 8) == load8(b + n - 8);  // the last eight, overlapping what was compared
+    }
+    if (n >= 4) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+    for (; n > 0; --n)
+        if (*a++ != *b++) return false;
+    return true;
+}
+
 /// What a reference at s[pos] (an '&') stands for.
 struct reference {
     enum class status : unsigned char { ok, malformed, not_a_character, undefined_entity, bare_ampersand };
@@ -120,7 +143,8 @@ inline reference read_reference(std::string_view s, std::size_t pos) noexcept {
         {"amp;", '&'}, {"lt;", '<'}, {"gt;", '>'}, {"quot;", '"'}, {"apos;", '\''}};
     const std::string_view rest = s.substr(i);
     for (const auto& [name, c] : predefined)
-        if (rest.starts_with(name)) return {.length = name.size() + 1, .code_point = static_cast<unsigned char>(c)};
+        if (rest.size() >= name.size() && rest[0] == name[0] && same_bytes(rest.data(), name.data(), name.size()))
+            return {.length = name.size() + 1, .code_point = static_cast<unsigned char>(c)};
     // A name and ';' refer to an entity nobody defined (a response has no DTD); else the '&' is bare.
     std::size_t n = 0;
     while (n < rest.size() && n < 64 &&
@@ -163,21 +187,34 @@ inline std::size_t skip_past(std::string_view s, std::size_t from, std::string_v
     return at == std::string_view::npos ? at : at + close.size();
 }
 
+#if defined(__SSE2__)
+/// Whether the 64 bytes at p are all printable ASCII or line feeds, what response bodies are made of.
+inline bool plain_block(const char* p) noexcept {
+    const __m128i space = _mm_set1_epi8(0x20), line_feed = _mm_set1_epi8('\n');
+    __m128i unusual = _mm_setzero_si128();
+    for (int k = 0; k < 64; k += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k));
+        // below space, or from 0x80 up (the compare is signed), and not a line feed
+        unusual = _mm_or_si128(unusual, _mm_andnot_si128(_mm_cmpeq_epi8(v, line_feed), _mm_cmplt_epi8(v, space)));
+    }
+    return _mm_movemask_epi8(unusual) == 0;
+}
+#endif
+
 /// Checks that the body is UTF-8 holding only characters XML allows, as expat does: no control
 /// characters but tab, line feed and carriage return, no malformed sequences, no U+FFFE/U+FFFF.
 inline std::string check_characters(std::string_view s) {
     const char* p = s.data();
     const char* const end = p + s.size();
+    const char* next_block = p;  // where the block test is tried again after a block it refused
     while (p < end) {
 #if defined(__SSE2__)
-        if (end - p >= 16) {  // skip ASCII characters from space up, sixteen at a time
-            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-            const int mask = _mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));  // signed: also >= 0x80
-            if (mask == 0) {
-                p += 16;
+        if (p >= next_block && end - p >= 64) {
+            if (plain_block(p)) {
+                p += 64;
                 continue;
             }
-            p += __builtin_ctz(static_cast<unsigned>(mask));
+            next_block = p + 64;  // this block holds something else: its characters one at a time
         }
 #endif
         const auto c = static_cast<unsigned char>(*p);
@@ -269,7 +306,10 @@ public:
 
 private:
     friend class document;
+    std::optional<std::string_view> text_after_attributes(std::size_t from, std::string& scratch,
+                                                          std::string& problem) const;
     std::optional<std::string_view> decode_text(std::size_t from, std::string& scratch, std::string& problem) const;
+    std::size_t name_offset() const noexcept;
 
     element(const tinyxml2::XMLElement* node, const document* doc) noexcept
         : node_(node), doc_(doc), raw_(node->Name()) {}
@@ -277,7 +317,10 @@ private:
     const tinyxml2::XMLElement* node_ = nullptr;
     const document* doc_ = nullptr;
     const char* raw_ = "";  // the qualified name, NUL-terminated in tinyxml2's copy of the body
+    mutable std::size_t name_size_ = unknown_size;  // strlen(raw_), once a comparison has found it
+    static constexpr std::size_t unknown_size = static_cast<std::size_t>(-1);
 };
+
 
 /// A parsed response body.
 class document {
@@ -362,17 +405,23 @@ private:
     element root_;
 };
 
+inline std::size_t element::name_offset() const noexcept { return static_cast<std::size_t>(raw_ - doc_->base_); }
+
 inline bool element::named(std::string_view name) const noexcept {
     // The name is NUL-terminated inside tinyxml2's copy of the body, which is one byte longer
     // than the body: when name.size() + 1 bytes from it are inside, compare them at once.
-    if (static_cast<std::size_t>(raw_ - doc_->base_) + name.size() < doc_->body_.size())
-        return raw_[0] == name[0] && std::memcmp(raw_, name.data(), name.size()) == 0 && raw_[name.size()] == '\0';
-    const char* p = raw_;
-    for (const char c : name) {
-        if (*p != c) return false;  // the terminator differs from every name character: never reads past it
-        ++p;
+    if (name_offset() + name.size() < doc_->body_.size()) {
+        if (raw_[name.size()] != '\0' || !same_bytes(raw_, name.data(), name.size())) return false;
+    } else {
+        const char* p = raw_;
+        for (const char c : name) {
+            if (*p != c) return false;  // the terminator differs from every name character: never reads past it
+            ++p;
+        }
+        if (*p != '\0') return false;
     }
-    return *p == '\0';
+    name_size_ = name.size();
+    return true;
 }
 
 inline element element::first_child() const noexcept {
@@ -403,25 +452,40 @@ inline const char* plain_run(const char* p, const char* end) noexcept {
 
 inline std::optional<std::string_view> element::text(std::string& scratch, std::string& problem) const {
     const std::string_view s = doc_->body_;
-    const auto fail = [&](std::string message) -> std::optional<std::string_view> {
-        problem = std::move(message);
-        return std::nullopt;
-    };
+    if (name_size_ == unknown_size) name_size_ = std::strlen(raw_);
+    std::size_t i = name_offset() + name_size_;
+    if (i >= s.size() || s[i] != '>') return text_after_attributes(i, scratch, problem);
+    ++i;
+    // Plain characters up to a child element or the end tag are viewed in place.
+    const char* end = plain_run(s.data() + i, s.data() + s.size());
+    if (end + 1 < s.data() + s.size() && end[0] == '<' && end[1] != '!' && end[1] != '?')
+        return std::string_view{s.data() + i, static_cast<std::size_t>(end - s.data()) - i};
+    return decode_text(i, scratch, problem);
+}
+
+/// text() of a start tag that does not end right after the name: attributes, or `/>`.
+[[gnu::noinline]] inline std::optional<std::string_view> element::text_after_attributes(
+    std::size_t i, std::string& scratch, std::string& problem) const {
+    const std::string_view s = doc_->body_;
     // The rest of the start tag: attributes (quoted values may hold '>') up to '>' or "/>".
-    std::size_t i = static_cast<std::size_t>(raw_ - doc_->base_) + std::strlen(raw_);
     for (;;) {
-        if (i >= s.size()) return fail("truncated start tag");
+        if (i >= s.size()) {
+            problem = "truncated start tag";
+            return std::nullopt;
+        }
         const char c = s[i];
         if (c == '>') break;
         if (c == '/') return std::string_view{};  // <Marker/>: present and empty
         if (c == '"' || c == '\'') {
             i = s.find(c, i + 1);
-            if (i == std::string_view::npos) return fail("truncated start tag");
+            if (i == std::string_view::npos) {
+                problem = "truncated start tag";
+                return std::nullopt;
+            }
         }
         ++i;
     }
     ++i;
-    // Plain characters up to a child element or the end tag are viewed in place.
     const char* end = plain_run(s.data() + i, s.data() + s.size());
     if (end + 1 < s.data() + s.size() && end[0] == '<' && end[1] != '!' && end[1] != '?')
         return std::string_view{s.data() + i, static_cast<std::size_t>(end - s.data()) - i};

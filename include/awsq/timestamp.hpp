@@ -128,8 +128,8 @@ inline int two_digits(const char* p) noexcept {
 /// The timestamp of valid calendar fields, or empty.
 inline std::optional<timestamp> from_fields(int y, int mo, int d, int h, int mi, int sec, long long micros,
                                             int offset_minutes) noexcept {
-    if (mo < 1 || mo > 12 || d < 1 || static_cast<unsigned>(d) > last_day_of(y, static_cast<unsigned>(mo)) || h > 23 ||
-        mi > 59 || sec > 59)
+    if (mo < 1 || mo > 12 || d < 1 || (d > 28 && static_cast<unsigned>(d) > last_day_of(y, static_cast<unsigned>(mo))) ||
+        h > 23 || mi > 59 || sec > 59)
         return std::nullopt;
     const long long seconds = ((h * 60LL + mi - offset_minutes) * 60 + sec);
     return timestamp{std::chrono::microseconds{

@@ -50,7 +50,7 @@ template <class Op>
 result<http_request> to_http_request(const typename Op::input_type& request, std::string_view region) {
     if (!detail::region_name(region)) return detail::not_a_region(region);
     auto body = to_query<Op>(request);
-    if (!body) return body.error();
+    if (!body) return std::move(body).error();
     return detail::make_http_request(Op::http_method, Op::service.endpoint_prefix, Op::request_uri, region,
                                      std::move(*body));
 }

@@ -18,28 +18,6 @@ inline bool region_name(std::string_view region) noexcept {
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
     return true;
 }
-
-[[gnu::cold, gnu::noinline]] inline error not_a_region(std::string_view region) {
-    return error::invalid(
-        {{{}, "region \"" + std::string(region) + "\" is not a region name (lowercase letters, digits and '-')"}});
-}
-
-/// The request of a body: the same code for every operation.
-[[gnu::noinline]] inline http_request make_http_request(std::string_view method, std::string_view endpoint_prefix,
-                                                       std::string_view path, std::string_view region,
-                                                       std::string body) {
-    http_request out;
-    out.method = method;
-    out.host.reserve(endpoint_prefix.size() + region.size() + 16);
-    out.host += endpoint_prefix;
-    out.host += '.';
-    out.host += region;
-    out.host += ".amazonaws.com";
-    out.path = path;
-    out.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
-    out.body = std::move(body);
-    return out;
-}
 }  // namespace detail
 
 /// The unsigned request of a call of Op in `region`: POST to "/" on
@@ -48,11 +26,22 @@ inline bool region_name(std::string_view region) noexcept {
 /// region that is not a host-name label.
 template <class Op>
 result<http_request> to_http_request(const typename Op::input_type& request, std::string_view region) {
-    if (!detail::region_name(region)) return detail::not_a_region(region);
+    if (!detail::region_name(region))
+        return error::invalid({{{}, "region \"" + std::string(region) +
+                                        "\" is not a region name (lowercase letters, digits and '-')"}});
     auto body = to_query<Op>(request);
-    if (!body) return std::move(body).error();
-    return detail::make_http_request(Op::http_method, Op::service.endpoint_prefix, Op::request_uri, region,
-                                     std::move(*body));
+    if (!body) return body.error();
+    http_request out;
+    out.method = Op::http_method;
+    out.host.reserve(Op::service.endpoint_prefix.size() + region.size() + 16);
+    out.host += Op::service.endpoint_prefix;
+    out.host += '.';
+    out.host += region;
+    out.host += ".amazonaws.com";
+    out.path = Op::request_uri;
+    out.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+    out.body = std::move(*body);
+    return out;
 }
 
 }  // namespace awsq

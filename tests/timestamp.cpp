@@ -53,3 +53,21 @@ TEST_CASE("timestamp: malformed text is refused") {
         CHECK_FALSE(awsq::parse_iso8601(bad).has_value());
     }
 }
+
+TEST_CASE("timestamp: the calendar arithmetic agrees with std::chrono's") {
+    for (long long d = -800'000; d <= 800'000; d += 7) {  // years -220 to 4160, every weekday in turn
+        CAPTURE(d);
+        const sys_days day{days{d}};
+        const year_month_day ymd{day};
+        const long long into_day = (d * 997 % 86'400'000'000 + 86'400'000'000) % 86'400'000'000;  // any time of day
+        const auto c = awsq::detail::civil_from(awsq::timestamp{day} + microseconds{into_day});
+        REQUIRE(c.micros_of_day == into_day);
+        REQUIRE(c.year == static_cast<int>(ymd.year()));
+        REQUIRE(c.month == static_cast<unsigned>(ymd.month()));
+        REQUIRE(c.day == static_cast<unsigned>(ymd.day()));
+        REQUIRE(c.weekday() == weekday{day}.c_encoding());
+        REQUIRE(awsq::detail::days_from_civil(c.year, c.month, c.day) == d);
+        REQUIRE(awsq::detail::last_day_of(c.year, c.month) ==
+                static_cast<unsigned>(year_month_day_last{ymd.year(), month_day_last{ymd.month()}}.day()));
+    }
+}

@@ -26,14 +26,15 @@ concept transport = std::invocable<T&, const http_request&>;
 template <class Op, transport Transport>
 result<response<Op>> call(Transport&& send, const typename Op::input_type& input, const call_options& options = {}) {
     auto request = to_http_request<Op>(input, options.region);
-    if (!request) return request.error();
+    if (!request) return std::move(request).error();
     auto answer = std::invoke(send, std::as_const(*request));
     using Answer = decltype(answer);
     if constexpr (std::is_same_v<Answer, http_response>) {
         return parse_response<Op>(answer.status, answer.body);
     } else {
         if (!answer) {
-            if constexpr (std::is_same_v<std::remove_cvref_t<decltype(answer.error())>, error>) return answer.error();
+            if constexpr (std::is_same_v<std::remove_cvref_t<decltype(answer.error())>, error>)
+                return std::move(answer).error();
             else return error::transport(answer.error().message());
         }
         return parse_response<Op>(answer->status, answer->body);

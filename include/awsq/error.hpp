@@ -45,16 +45,17 @@ class error {
 public:
     error() = default;
 
-    static error invalid(std::vector<problem> problems) {
+    // The constructors are out of line: results of every type share them.
+    [[gnu::noinline]] static error invalid(std::vector<problem> problems) {
         return error{error_kind::invalid_request, std::move(problems), {}};
     }
-    static error parse(std::string path, std::string message) {
+    [[gnu::noinline]] static error parse(std::string path, std::string message) {
         return error{error_kind::parse, {{std::move(path), std::move(message)}}, {}};
     }
-    static error from_service(service_error details) {
+    [[gnu::noinline]] static error from_service(service_error details) {
         return error{error_kind::service, {}, std::move(details)};
     }
-    static error transport(std::string message) {
+    [[gnu::noinline]] static error transport(std::string message) {
         return error{error_kind::transport, {{{}, std::move(message)}}, {}};
     }
 

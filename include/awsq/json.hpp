@@ -7,8 +7,11 @@
 #include <awsq/timestamp.hpp>
 #include <awsq/traits.hpp>
 
-#include <boost/json.hpp>
+// Granular Boost.JSON headers (not <boost/json.hpp>): the value, and parse and serialize for callers.
 #include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <boost/mp11/algorithm.hpp>
 
 #include <charconv>
@@ -370,9 +373,12 @@ result<T> from_json(const boost::json::value& json) {
     return out;
 }
 
-/// Parses JSON text exactly (doubles round-trip), the way every awsq entry point reads JSON.
-inline boost::json::value parse_json(std::string_view text, boost::system::error_code& ec) {
-    boost::json::basic_parser<detail::exact_json_handler> parser{boost::json::parse_options{}};
+/// Parses JSON text exactly (doubles round-trip), the way every awsq entry point reads JSON. A
+/// template only so that Boost.JSON's parser is instantiated where JSON text is read, not in every
+/// translation unit that includes this header.
+template <class Handler = detail::exact_json_handler>
+boost::json::value parse_json(std::string_view text, boost::system::error_code& ec) {
+    boost::json::basic_parser<Handler> parser{boost::json::parse_options{}};
     const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
     if (!ec && used != text.size()) ec = boost::json::error::extra_data;
     if (ec) return nullptr;

@@ -57,28 +57,25 @@ struct query_writer {
 
 /// "Tue, 02 Jan 2024 03:04:05 GMT": email.utils.formatdate(usegmt=True) of the whole seconds.
 inline void append_rfc822(std::string& out, timestamp t) {
-    using namespace std::chrono;
     static constexpr std::string_view days_of_week[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
     static constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    const auto day = floor<days>(t);
-    const year_month_day ymd{day};
-    const hh_mm_ss<seconds> tod{floor<seconds>(t - day)};
-    out += days_of_week[weekday{day}.c_encoding()];
+    const civil_time c = civil_from(t);
+    const long long seconds_of_day = c.micros_of_day / 1'000'000;
+    out += days_of_week[c.weekday()];
     out += ", ";
-    write_digits(out, static_cast<unsigned>(ymd.day()), 2);
+    write_digits(out, c.day, 2);
     out += ' ';
-    out += months[static_cast<unsigned>(ymd.month()) - 1];
+    out += months[c.month - 1];
     out += ' ';
-    const int y = static_cast<int>(ymd.year());
-    if (y < 0) out += '-';
-    write_digits(out, y < 0 ? -static_cast<long long>(y) : y, 4);
+    if (c.year < 0) out += '-';
+    write_digits(out, c.year < 0 ? -c.year : c.year, 4);
     out += ' ';
-    write_digits(out, tod.hours().count(), 2);
+    write_digits(out, seconds_of_day / 3600, 2);
     out += ':';
-    write_digits(out, tod.minutes().count(), 2);
+    write_digits(out, seconds_of_day / 60 % 60, 2);
     out += ':';
-    write_digits(out, tod.seconds().count(), 2);
+    write_digits(out, seconds_of_day % 60, 2);
     out += " GMT";
 }
 
@@ -181,7 +178,7 @@ void query_write(const T& v, const shape_facts* shape, timestamp_format format, 
         w.begin();
         if (format == timestamp_format::unix_timestamp) {  // whole seconds, fraction dropped
             char digits[24];
-            const auto seconds = std::chrono::floor<std::chrono::seconds>(v).time_since_epoch().count();
+            const long long seconds = floor_div(v.time_since_epoch().count(), 1'000'000);
             const auto r = std::to_chars(digits, digits + sizeof digits, seconds);
             w.body.append(digits, r.ptr);
         } else if (format == timestamp_format::rfc822) {

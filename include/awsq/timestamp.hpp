@@ -35,31 +35,81 @@ inline void write_digits(std::string& out, long long value, int width) {
     } while (value > 0 || n < width);
     while (n > 0) out.push_back(buf[--n]);
 }
+
+// Calendar arithmetic on plain integers (Howard Hinnant's algorithms, which std::chrono's calendar
+// types also use): the same results, without instantiating those types in every translation unit.
+
+constexpr long long us_per_day = 86'400'000'000;
+
+/// a / b rounded towards minus infinity, for times before 1970.
+constexpr long long floor_div(long long a, long long b) noexcept { return a / b - (a % b != 0 && (a < 0) != (b < 0)); }
+
+constexpr bool is_leap(long long y) noexcept { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
+
+constexpr unsigned last_day_of(long long y, unsigned m) noexcept {
+    constexpr unsigned char days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+constexpr long long days_from_civil(long long y, unsigned m, unsigned d) noexcept {
+    y -= m <= 2;
+    const long long era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);                  // [0, 399]
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;  // [0, 365]
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;           // [0, 146096]
+    return era * 146097 + static_cast<long long>(doe) - 719468;
+}
+
+/// The date of a day since 1970-01-01, and the time of day: a timestamp's parts.
+struct civil_time {
+    long long year;
+    unsigned month, day;            // 1-12, 1-31
+    long long day_number;           // days since 1970-01-01
+    long long micros_of_day;        // [0, us_per_day)
+    /// 0 for Sunday (1970-01-01 was a Thursday).
+    unsigned weekday() const noexcept {
+        const long long w = (day_number + 4) % 7;
+        return static_cast<unsigned>(w < 0 ? w + 7 : w);
+    }
+};
+
+constexpr civil_time civil_from(timestamp t) noexcept {
+    const long long us = t.time_since_epoch().count();
+    const long long days = floor_div(us, us_per_day);
+    const long long z = days + 719468;
+    const long long era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);                  // [0, 146096]
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);              // [0, 365]
+    const unsigned mp = (5 * doy + 2) / 153;                                   // [0, 11]
+    const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+    return {static_cast<long long>(yoe) + era * 400 + (month <= 2), month, doy - (153 * mp + 2) / 5 + 1, days,
+            us - days * us_per_day};
+}
 }  // namespace detail
 
 /// Writes "YYYY-MM-DDTHH:MM:SSZ", or "YYYY-MM-DDTHH:MM:SS.ffffffZ" when the microseconds are
 /// non-zero: botocore's query-protocol timestamp text.
 inline std::string format_iso8601(timestamp t) {
-    using namespace std::chrono;
-    const auto day = floor<days>(t);
-    const year_month_day ymd{day};
-    const hh_mm_ss<microseconds> tod{t - day};
+    const detail::civil_time c = detail::civil_from(t);
+    const long long us_of_day = c.micros_of_day;
     std::string out;
     out.reserve(27);
-    const int y = static_cast<int>(ymd.year());
+    const long long y = c.year;
     if (y < 0) out.push_back('-');
-    detail::write_digits(out, y < 0 ? -static_cast<long long>(y) : y, 4);
+    detail::write_digits(out, y < 0 ? -y : y, 4);
     out.push_back('-');
-    detail::write_digits(out, static_cast<unsigned>(ymd.month()), 2);
+    detail::write_digits(out, c.month, 2);
     out.push_back('-');
-    detail::write_digits(out, static_cast<unsigned>(ymd.day()), 2);
+    detail::write_digits(out, c.day, 2);
     out.push_back('T');
-    detail::write_digits(out, tod.hours().count(), 2);
+    detail::write_digits(out, us_of_day / 3'600'000'000, 2);
     out.push_back(':');
-    detail::write_digits(out, tod.minutes().count(), 2);
+    detail::write_digits(out, us_of_day / 60'000'000 % 60, 2);
     out.push_back(':');
-    detail::write_digits(out, tod.seconds().count(), 2);
-    if (const auto us = tod.subseconds().count(); us != 0) {
+    detail::write_digits(out, us_of_day / 1'000'000 % 60, 2);
+    if (const auto us = us_of_day % 1'000'000; us != 0) {
         out.push_back('.');
         detail::write_digits(out, us, 6);
     }
@@ -78,11 +128,13 @@ inline int two_digits(const char* p) noexcept {
 /// The timestamp of valid calendar fields, or empty.
 inline std::optional<timestamp> from_fields(int y, int mo, int d, int h, int mi, int sec, long long micros,
                                             int offset_minutes) noexcept {
-    using namespace std::chrono;
-    const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-    if (!ymd.ok() || h > 23 || mi > 59 || sec > 59) return std::nullopt;
-    return timestamp{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{sec} + microseconds{micros} -
-           minutes{offset_minutes};
+    if (mo < 1 || mo > 12 || d < 1 || (d > 28 && static_cast<unsigned>(d) > last_day_of(y, static_cast<unsigned>(mo))) ||
+        h > 23 || mi > 59 || sec > 59)
+        return std::nullopt;
+    const long long seconds = ((h * 60LL + mi - offset_minutes) * 60 + sec);
+    return timestamp{std::chrono::microseconds{
+        days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * us_per_day + seconds * 1'000'000 +
+        micros}};
 }
 
 /// The layout services send, "YYYY-MM-DDTHH:MM:SSZ" with no fraction or a fraction of 3 or 6
@@ -110,7 +162,6 @@ inline std::optional<timestamp> parse_iso8601_utc(std::string_view s) noexcept {
 /// Reads "YYYY-MM-DDTHH:MM:SS[.fraction][Z|+hh:mm|-hh:mm|+hhmm]" (no zone means UTC), normalised to
 /// UTC; fraction digits past microseconds are dropped. Empty when the text is not such a timestamp.
 inline std::optional<timestamp> parse_iso8601(std::string_view s) noexcept {
-    using namespace std::chrono;
     if (auto t = detail::parse_iso8601_utc(s)) return t;  // the common layout, else the general reader
     std::size_t pos = 0;
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;

@@ -308,6 +308,7 @@ private:
     friend class document;
     std::optional<std::string_view> text_after_attributes(std::size_t from, std::string& scratch,
                                                           std::string& problem) const;
+    std::optional<std::string_view> text_from(std::size_t from, std::string& scratch, std::string& problem) const;
     std::optional<std::string_view> decode_text(std::size_t from, std::string& scratch, std::string& problem) const;
     std::size_t name_offset() const noexcept;
 
@@ -320,7 +321,6 @@ private:
     mutable std::size_t name_size_ = unknown_size;  // strlen(raw_), once a comparison has found it
     static constexpr std::size_t unknown_size = static_cast<std::size_t>(-1);
 };
-
 
 /// A parsed response body.
 class document {
@@ -455,7 +455,13 @@ inline std::optional<std::string_view> element::text(std::string& scratch, std::
     if (name_size_ == unknown_size) name_size_ = std::strlen(raw_);
     std::size_t i = name_offset() + name_size_;
     if (i >= s.size() || s[i] != '>') return text_after_attributes(i, scratch, problem);
-    ++i;
+    return text_from(i + 1, scratch, problem);
+}
+
+/// The character data from s[i], just past the start tag.
+inline std::optional<std::string_view> element::text_from(std::size_t i, std::string& scratch,
+                                                          std::string& problem) const {
+    const std::string_view s = doc_->body_;
     // Plain characters up to a child element or the end tag are viewed in place.
     const char* end = plain_run(s.data() + i, s.data() + s.size());
     if (end + 1 < s.data() + s.size() && end[0] == '<' && end[1] != '!' && end[1] != '?')
@@ -485,11 +491,7 @@ inline std::optional<std::string_view> element::text(std::string& scratch, std::
         }
         ++i;
     }
-    ++i;
-    const char* end = plain_run(s.data() + i, s.data() + s.size());
-    if (end + 1 < s.data() + s.size() && end[0] == '<' && end[1] != '!' && end[1] != '?')
-        return std::string_view{s.data() + i, static_cast<std::size_t>(end - s.data()) - i};
-    return decode_text(i, scratch, problem);
+    return text_from(i + 1, scratch, problem);
 }
 
 /// The text from s[i] on, when it holds references, CDATA sections, comments or '\r'.

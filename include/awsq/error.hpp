@@ -5,6 +5,7 @@
 #include <boost/system/result.hpp>
 
 #include <any>
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -28,6 +29,40 @@ struct problem {
     std::string text() const { return path.empty() ? message : path + ": " + message; }
     friend bool operator==(const problem&, const problem&) = default;
 };
+
+namespace detail {
+
+/// The path of the value an algorithm is at, as problems name it (".Filters[0].Name",
+/// `.Tags["k"]`): grown on the way down, cut back on the way up. Out of line, shared by every
+/// instantiation of the algorithms that keep one.
+struct value_path {
+    std::string path;
+
+    /// Appends ".name", `[i]` or `["key"]`; returns where leave() cuts it back to.
+    [[gnu::noinline]] std::size_t enter(std::string_view name) {
+        const std::size_t mark = path.size();
+        path += '.';
+        path += name;
+        return mark;
+    }
+    [[gnu::noinline]] std::size_t enter(std::size_t index) {
+        const std::size_t mark = path.size();
+        path += '[';
+        path += std::to_string(index);
+        path += ']';
+        return mark;
+    }
+    [[gnu::noinline]] std::size_t enter_key(std::string_view key) {
+        const std::size_t mark = path.size();
+        path += "[\"";
+        path += key;
+        path += "\"]";
+        return mark;
+    }
+    void leave(std::size_t mark) { path.resize(mark); }
+};
+
+}  // namespace detail
 
 /// What the service said in an error response.
 struct service_error {

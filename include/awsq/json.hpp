@@ -182,8 +182,7 @@ struct exact_json_handler {
 
 /// Reading state: the path of the value being read, and the first problem found. Its helpers
 /// are out of line, shared by every instantiation of the reader.
-struct json_reader {
-    std::string path;
+struct json_reader : value_path {
     std::string problem;
 
     [[gnu::cold, gnu::noinline]] bool fail(std::string message) {
@@ -205,26 +204,6 @@ struct json_reader {
         path += key;
         return fail("unknown member");
     }
-    /// Appends ".name", `[i]` or `["key"]` to the path; returns where to cut it back to.
-    [[gnu::noinline]] std::size_t enter(std::string_view name) {
-        const std::size_t mark = path.size();
-        path += '.';
-        path += name;
-        return mark;
-    }
-    [[gnu::noinline]] std::size_t enter(std::size_t index) {
-        const std::size_t mark = path.size();
-        path += '[' + std::to_string(index) + ']';
-        return mark;
-    }
-    [[gnu::noinline]] std::size_t enter_key(std::string_view key) {
-        const std::size_t mark = path.size();
-        path += "[\"";
-        path += key;
-        path += "\"]";
-        return mark;
-    }
-    void leave(std::size_t mark) { path.resize(mark); }
 };
 
 template <class T>

@@ -22,34 +22,10 @@ namespace detail {
 
 /// Validation state: the path of the value being checked, and every problem found so far. Its
 /// helpers are out of line, shared by every instantiation of the checks.
-struct validator {
-    std::string path;
+struct validator : value_path {
     std::vector<problem> problems;
 
     [[gnu::cold, gnu::noinline]] void report(std::string message) { problems.push_back({path, std::move(message)}); }
-
-    /// Appends ".name", `[i]` or `["key"]` to the path; returns where to cut it back to.
-    [[gnu::noinline]] std::size_t enter(std::string_view name) {
-        const std::size_t mark = path.size();
-        path += '.';
-        path += name;
-        return mark;
-    }
-    [[gnu::noinline]] std::size_t enter(std::size_t index) {
-        const std::size_t mark = path.size();
-        path += '[';
-        path += std::to_string(index);
-        path += ']';
-        return mark;
-    }
-    [[gnu::noinline]] std::size_t enter_key(std::string_view key) {
-        const std::size_t mark = path.size();
-        path += "[\"";
-        path += key;
-        path += "\"]";
-        return mark;
-    }
-    void leave(std::size_t mark) { path.resize(mark); }
 
     [[gnu::cold, gnu::noinline]] void missing(std::string_view member) {
         const std::size_t mark = enter(member);

@@ -168,5 +168,20 @@ TEST_CASE("error: message() gives the full text with paths") {
     SUBCASE("result<T>::value() on an error throws awsq::exception carrying it") {
         awsq::result<int> r = awsq::error::parse("A.B", "bad");
         CHECK_THROWS_WITH_AS(r.value(), "A.B: bad", awsq::exception);
+        CHECK(r.has_error());
+        CHECK_FALSE(r);
+        CHECK(r.error().kind() == awsq::error_kind::parse);
+        awsq::result<void> v = awsq::error::parse("C", "worse");
+        CHECK_THROWS_WITH_AS(v.value(), "C: worse", awsq::exception);
+    }
+    SUBCASE("result<T> holds a value, converted from what makes a T") {
+        awsq::result<std::string> r = "text";
+        REQUIRE(r);
+        CHECK(*r == "text");
+        CHECK(r->size() == 4);
+        CHECK(std::move(r).value() == "text");
+        awsq::result<void> ok;
+        CHECK(ok.has_value());
+        CHECK_NOTHROW(ok.value());
     }
 }

@@ -1,14 +1,14 @@
 // awsq::error and awsq::result: bad input and service failures as values, each with a path and a message.
 #pragma once
 
-#include <boost/assert/source_location.hpp>
-#include <boost/system/result.hpp>
-
 #include <any>
+#include <concepts>
 #include <cstddef>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -149,11 +149,61 @@ private:
     awsq::error error_;
 };
 
-[[noreturn]] inline void throw_exception_from_error(const error& e, const boost::source_location&) {
-    throw exception(e);
-}
-
+/// A value, or the error that kept it from being made. Converts from either; `value()` throws
+/// awsq::exception on an error, everything else is the caller's check (`if (r)`, `r.has_error()`).
 template <class T>
-using result = boost::system::result<T, error>;
+class [[nodiscard]] result {
+public:
+    template <class V>
+        requires std::constructible_from<T, V&&> && (!std::same_as<std::remove_cvref_t<V>, result>) &&
+                 (!std::same_as<std::remove_cvref_t<V>, awsq::error>)
+    result(V&& value) : value_(std::forward<V>(value)) {}
+    result(awsq::error e) : error_(std::move(e)) {}
+
+    bool has_value() const noexcept { return value_.has_value(); }
+    bool has_error() const noexcept { return !value_; }
+    explicit operator bool() const noexcept { return has_value(); }
+
+    T& operator*() & noexcept { return *value_; }
+    const T& operator*() const& noexcept { return *value_; }
+    T&& operator*() && noexcept { return std::move(*value_); }
+    T* operator->() noexcept { return &*value_; }
+    const T* operator->() const noexcept { return &*value_; }
+
+    T& value() & { return check(), *value_; }
+    const T& value() const& { return check(), *value_; }
+    T value() && { return check(), std::move(*value_); }
+
+    /// The error; only meaningful when has_error().
+    const awsq::error& error() const& noexcept { return *error_; }
+    awsq::error error() && noexcept { return std::move(*error_); }
+
+private:
+    void check() const {
+        if (!value_) throw exception(*error_);
+    }
+    std::optional<T> value_;
+    std::optional<awsq::error> error_;
+};
+
+/// Success with nothing to return, or an error.
+template <>
+class [[nodiscard]] result<void> {
+public:
+    result() = default;
+    result(awsq::error e) : error_(std::move(e)) {}
+
+    bool has_value() const noexcept { return !error_; }
+    bool has_error() const noexcept { return error_.has_value(); }
+    explicit operator bool() const noexcept { return has_value(); }
+    void value() const {
+        if (error_) throw exception(*error_);
+    }
+    const awsq::error& error() const& noexcept { return *error_; }
+    awsq::error error() && noexcept { return std::move(*error_); }
+
+private:
+    std::optional<awsq::error> error_;
+};
 
 }  // namespace awsq

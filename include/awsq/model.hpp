@@ -15,7 +15,6 @@
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
 #include <vector>
 
 namespace awsq {
@@ -35,21 +34,21 @@ class open_enum {
 public:
     constexpr open_enum() noexcept = default;
     constexpr open_enum(E value) noexcept : value_(value) {}
-    explicit open_enum(std::string unknown) : value_(std::move(unknown)) {}
+    explicit open_enum(std::string unknown) : unknown_(std::move(unknown)), known_(false) {}
 
-    bool known() const noexcept { return value_.index() == 0; }
+    bool known() const noexcept { return known_; }
     /// The enumerator; only meaningful when known().
-    E value() const noexcept { return known() ? *std::get_if<0>(&value_) : E{}; }
+    E value() const noexcept { return value_; }
     /// The wire string of a value the model does not know; empty when known().
-    std::string_view unknown_value() const noexcept {
-        return known() ? std::string_view{} : std::string_view{*std::get_if<1>(&value_)};
-    }
+    std::string_view unknown_value() const noexcept { return unknown_; }
 
     friend bool operator==(const open_enum&, const open_enum&) = default;
-    friend bool operator==(const open_enum& a, E b) noexcept { return a.known() && a.value() == b; }
+    friend bool operator==(const open_enum& a, E b) noexcept { return a.known_ && a.value_ == b; }
 
 private:
-    std::variant<E, std::string> value_{};
+    E value_{};              // E{} when the value is unknown
+    std::string unknown_{};  // empty when it is known
+    bool known_ = true;
 };
 
 /// An owning, nullable, deep-copying box: breaks cycles of structures that contain themselves.

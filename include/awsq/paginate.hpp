@@ -135,17 +135,25 @@ struct path_step {
     bool valid = true;
 };
 
+/// Where `c` first stands in `text`, or its size. (string_view::find does not constant-evaluate
+/// under GCC 12's -fsanitize=undefined.)
+consteval std::size_t position(std::string_view text, char c) {
+    std::size_t i = 0;
+    while (i < text.size() && text[i] != c) ++i;
+    return i;
+}
+
 consteval path_step first_step(std::string_view path) {
     path_step step;
-    const std::size_t dot = path.find('.');
-    std::string_view head = path.substr(0, dot);
-    step.length = dot == std::string_view::npos ? path.size() : dot + 1;
-    const std::size_t open = head.find('[');
+    const std::size_t dot = position(path, '.');
+    const std::string_view head = path.substr(0, dot);
+    step.length = dot == path.size() ? dot : dot + 1;
+    const std::size_t open = position(head, '[');
     step.name = head.substr(0, open);
-    step.valid = !step.name.empty() && (dot == std::string_view::npos || dot + 1 < path.size());
+    step.valid = !step.name.empty() && (dot == path.size() || dot + 1 < path.size());
     for (const char c : step.name)
         if (!(c == '_' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) step.valid = false;
-    if (open == std::string_view::npos) return step;
+    if (open == head.size()) return step;
     std::string_view number = head.substr(open + 1);
     step.indexed = true;
     if (number.empty() || number.back() != ']') step.valid = false;

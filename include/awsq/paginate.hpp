@@ -457,6 +457,7 @@ public:
 private:
     friend iterator;
     value_type& current() { return *current_; }
+
     bool advance() {
         for (; page_ != pages_.end(); ++page_, index_ = 0) {
             auto& p = *page_;

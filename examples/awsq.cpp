@@ -2,9 +2,11 @@
 #include "replay.hpp"
 
 #include <awsq/awsq.hpp>
+#include <awsq/client.hpp>
 #include <awsq/paginate.hpp>
 #include <awsq/rds.hpp>
 #include <awsq/redshift.hpp>
+#include <awsq/sts.hpp>
 
 #include <boost/json.hpp>
 #include <boost/mp11.hpp>
@@ -31,8 +33,9 @@ namespace {
 constexpr int exit_ok = 0;
 constexpr int exit_malformed = 1;      // a response awsq could not read
 constexpr int exit_usage = 2;          // bad command line or invalid request
+constexpr int exit_configuration = 253; // credentials, region or a config file could not be resolved
 constexpr int exit_service = 254;      // the service answered with an error
-constexpr int exit_other = 255;        // anything else (no recording matched, ...)
+constexpr int exit_other = 255;        // transport failure, anything else (no recording matched, ...)
 
 /// A service the command line knows: its name and its operations.
 template <class Operations>
@@ -41,7 +44,8 @@ struct cli_service {
     std::string_view name;
 };
 constexpr auto services = std::tuple{cli_service<awsq::rds::operations>{"rds"},
-                                     cli_service<awsq::redshift::operations>{"redshift"}};
+                                     cli_service<awsq::redshift::operations>{"redshift"},
+                                     cli_service<awsq::sts::operations>{"sts"}};
 
 /// "DescribeExportTasks" -> "describe-export-tasks", "TotalExtractedDataInGB" -> "total-extracted-data-in-gb".
 std::string kebab(std::string_view name) {
@@ -108,7 +112,7 @@ struct command_line {
     std::map<std::string, std::string> options;
     std::set<std::string> switches;
 
-    static constexpr std::string_view switch_names[] = {"help", "dry-run", "no-paginate"};
+    static constexpr std::string_view switch_names[] = {"help", "dry-run", "no-paginate", "debug"};
 
     static std::variant<command_line, usage_error> parse(int argc, char** argv) {
         command_line out;
@@ -146,7 +150,7 @@ struct command_line {
 int usage(std::ostream& out, int code) {
     out << "usage: awsq SERVICE OPERATION [--MEMBER VALUE ...] [--cli-input-json JSON|@FILE]\n"
            "                [--max-items N] [--page-size N] [--starting-token T] [--no-paginate]\n"
-           "                [--region R] [--dry-run] [--replay DIR]\n"
+           "                [--region R] [--profile P] [--endpoint-url URL] [--debug] [--dry-run] [--replay DIR]\n"
            "       awsq parse SERVICE OPERATION [--status N]   (XML response on stdin, JSON on stdout)\n"
            "       awsq SERVICE OPERATION --help\n\n"
            "services and operations:\n";
@@ -262,7 +266,7 @@ void print_operation_help(std::string_view service) {
     std::cout << "  --cli-input-json <json>|@file\n";
     if constexpr (awsq::paginated<Op>)
         std::cout << "  --max-items N  --page-size N  --starting-token T  --no-paginate\n";
-    std::cout << "  --region R  --dry-run  --replay DIR\n";
+    std::cout << "  --region R  --profile P  --endpoint-url URL  --debug  --dry-run  --replay DIR\n";
 }
 
 /// Reports a failed call on stderr and gives its exit code.
@@ -282,6 +286,9 @@ int report(const awsq::error& e) {
         case awsq::error_kind::transport:
             std::cerr << "awsq: " << e.message() << '\n';
             return exit_other;
+        case awsq::error_kind::configuration:
+            std::cerr << "awsq: " << e.message() << '\n';
+            return exit_configuration;
     }
     return exit_other;
 }
@@ -295,68 +302,15 @@ boost::json::value& at_path(boost::json::object& out, std::string_view path) {
     return at_path(inner.as_object(), path.substr(dot + 1));
 }
 
-template <class Op>
-int run_operation(std::string_view service, command_line& cl) {
-    if (cl.switches.contains("help")) {
-        print_operation_help<Op>(service);
-        return exit_ok;
-    }
-    auto input = read_input<Op>(cl);
-    if (auto* e = std::get_if<usage_error>(&input)) {
-        std::cerr << "awsq: " << e->message << "\n\n";
-        return usage(std::cerr, exit_usage);
-    }
-    if (auto* e = std::get_if<awsq::error>(&input)) return report<Op>(*e);
-    auto& request = std::get<typename Op::input_type>(input);
-
-    awsq::call_options call;
-    if (auto region = cl.take("region")) call.region = *region;
-    awsq::pagination_options pages;
-    std::optional<usage_error> bad;
-    auto number = [&](const char* name, auto& out) {
-        if (auto text = cl.take(name)) {
-            auto v = flag_value<std::remove_cvref_t<decltype(out)>>(name, *text);
-            if (auto* e = std::get_if<usage_error>(&v)) bad = *e;
-            else if (auto* j = std::get_if<boost::json::value>(&v)) out = boost::json::value_to<std::int64_t>(*j);
-        }
-    };
-    number("max-items", pages.max_items);
-    number("page-size", pages.page_size);
-    pages.starting_token = cl.take("starting-token");
-    const auto replay = cl.take("replay");
-    if (!bad && !cl.options.empty()) bad = usage_error{"unknown option --" + cl.options.begin()->first};
-    if (bad) {
-        std::cerr << "awsq: " << bad->message << "\n\n";
-        return usage(std::cerr, exit_usage);
-    }
-
-    if (cl.switches.contains("dry-run")) {
-        if (pages.page_size) {
-            if constexpr (awsq::paginated<Op>) {
-                constexpr auto limit = awsq::detail::member_index<typename Op::input_type>(Op::paginator.limit_key);
-                if constexpr (limit != awsq::detail::no_member)
-                    request.*awsq::detail::member_pointer<typename Op::input_type, limit> = *pages.page_size;
-            }
-        }
-        auto http = awsq::to_http_request<Op>(request, call.region);
-        if (!http) return report<Op>(http.error());
-        std::cout << http->method << " https://" << http->host << http->path << '\n';
-        for (const auto& [k, v] : http->headers) std::cout << k << ": " << v << '\n';
-        std::cout << '\n' << http->body << '\n';
-        return exit_ok;
-    }
-    if (!replay) {
-        std::cerr << "awsq: no transport: awsq has no signed HTTP transport yet; use --replay DIR or --dry-run\n";
-        return exit_usage;
-    }
-    auto transport = awsq_cli::replay_transport::load(*replay);
-    if (!transport) return report<Op>(transport.error());
-
+/// The call, or every page merged, over a transport or a client; prints the JSON output.
+template <class Op, class Source>
+int send(const Source& source, const typename Op::input_type& request, const awsq::pagination_options& pages,
+         const awsq::call_options& call, bool no_paginate) {
     if constexpr (awsq::paginated<Op>) {
-        if (!cl.switches.contains("no-paginate")) {
+        if (!no_paginate) {
             // As the AWS CLI does: every result key's items of every page, at the key's path.
             constexpr std::size_t keys = Op::paginator.result_keys.size();
-            auto range = awsq::paginate<Op>(std::cref(*transport), request, pages, call);
+            auto range = awsq::paginate<Op>(source, request, pages, call);
             std::array<boost::json::array, keys> items;
             for (auto& page : range) {
                 if (!page) return report<Op>(page.error());
@@ -373,11 +327,103 @@ int run_operation(std::string_view service, command_line& cl) {
             return exit_ok;
         }
     }
-    auto result = awsq::call<Op>(*transport, request, call);
+    auto result = [&] {
+        if constexpr (std::is_same_v<Source, awsq::client>) return awsq::call<Op>(source, request);
+        else return awsq::call<Op>(source, request, call);
+    }();
     if (!result) return report<Op>(result.error());
     print_json(std::cout, awsq::to_json(result->output));
     std::cout << '\n';
     return exit_ok;
+}
+
+/// --debug: the signed request and the answer on stderr, as sent and received, secrets masked.
+struct debug_transport {
+    awsq::curl_transport inner;
+
+    awsq::result<awsq::http_response> operator()(const awsq::http_request& request) const {
+        std::cerr << "awsq: request: " << request.method << ' ' << request.scheme << "://" << request.host
+                  << request.path << '\n';
+        for (const auto& [name, value] : request.headers)
+            std::cerr << "awsq:   " << name << ": " << awsq::sigv4_masked(name, value) << '\n';
+        std::cerr << "awsq: request body: " << request.body << '\n';
+        auto answer = inner(request);
+        if (!answer) {
+            std::cerr << "awsq: transport error: " << answer.error().message() << '\n';
+            return answer;
+        }
+        std::cerr << "awsq: response: HTTP " << answer->status << '\n';
+        for (const auto& [name, value] : answer->headers)
+            std::cerr << "awsq:   " << name << ": " << awsq::sigv4_masked(name, value) << '\n';
+        std::cerr << "awsq: response body: " << answer->body << '\n';
+        return answer;
+    }
+};
+
+template <class Op>
+int run_operation(std::string_view service, command_line& cl) {
+    if (cl.switches.contains("help")) {
+        print_operation_help<Op>(service);
+        return exit_ok;
+    }
+    auto input = read_input<Op>(cl);
+    if (auto* e = std::get_if<usage_error>(&input)) {
+        std::cerr << "awsq: " << e->message << "\n\n";
+        return usage(std::cerr, exit_usage);
+    }
+    if (auto* e = std::get_if<awsq::error>(&input)) return report<Op>(*e);
+    auto& request = std::get<typename Op::input_type>(input);
+
+    awsq::call_options call;
+    const auto region = cl.take("region");
+    if (region) call.region = *region;
+    awsq::pagination_options pages;
+    std::optional<usage_error> bad;
+    auto number = [&](const char* name, auto& out) {
+        if (auto text = cl.take(name)) {
+            auto v = flag_value<std::remove_cvref_t<decltype(out)>>(name, *text);
+            if (auto* e = std::get_if<usage_error>(&v)) bad = *e;
+            else if (auto* j = std::get_if<boost::json::value>(&v)) out = boost::json::value_to<std::int64_t>(*j);
+        }
+    };
+    number("max-items", pages.max_items);
+    number("page-size", pages.page_size);
+    pages.starting_token = cl.take("starting-token");
+    const auto replay = cl.take("replay");
+    auto endpoint_url = cl.take("endpoint-url");
+    auto profile = cl.take("profile");
+    if (!bad && !cl.options.empty()) bad = usage_error{"unknown option --" + cl.options.begin()->first};
+    if (bad) {
+        std::cerr << "awsq: " << bad->message << "\n\n";
+        return usage(std::cerr, exit_usage);
+    }
+
+    if (cl.switches.contains("dry-run")) {
+        if (pages.page_size) {
+            if constexpr (awsq::paginated<Op>) {
+                constexpr auto limit = awsq::detail::member_index<typename Op::input_type>(Op::paginator.limit_key);
+                if constexpr (limit != awsq::detail::no_member)
+                    request.*awsq::detail::member_pointer<typename Op::input_type, limit> = *pages.page_size;
+            }
+        }
+        auto http = awsq::to_http_request<Op>(request, call.region);
+        if (!http) return report<Op>(http.error());
+        std::cout << http->method << ' ' << http->scheme << "://" << http->host << http->path << '\n';
+        for (const auto& [k, v] : http->headers) std::cout << k << ": " << v << '\n';
+        std::cout << '\n' << http->body << '\n';
+        return exit_ok;
+    }
+    if (replay) {
+        auto transport = awsq_cli::replay_transport::load(*replay);
+        if (!transport) return report<Op>(transport.error());
+        return send<Op>(std::cref(*transport), request, pages, call, cl.switches.contains("no-paginate"));
+    }
+    // A real call: credentials, region and endpoint resolved as the AWS CLI does.
+    awsq::client_options options{.region = region, .profile = std::move(profile), .endpoint_url = std::move(endpoint_url)};
+    if (cl.switches.contains("debug")) options.transport = debug_transport{awsq::curl_transport{}};
+    auto client = awsq::client::from_environment(std::move(options));
+    if (!client) return report<Op>(client.error());
+    return send<Op>(*client, request, pages, call, cl.switches.contains("no-paginate"));
 }
 
 template <class Op>

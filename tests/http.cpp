@@ -46,24 +46,24 @@ TEST_CASE("http: an invalid request is refused with every problem") {
                                  "DescribeExportTasksRequest.Filters[0].Values: required member is missing");
 }
 
-TEST_CASE("http: a region that is not a host-name label is refused") {
+TEST_CASE("http: a region that is not a host-name label is a configuration error") {
     auto refusal = [](std::string_view region) {
         const auto r = awsq::to_http_request<awsq::rds::DescribeExportTasks>({}, region);
         REQUIRE(r.has_error());
-        CHECK(r.error().kind() == awsq::error_kind::invalid_request);
+        CHECK(r.error().kind() == awsq::error_kind::configuration);
         return r.error().message();
     };
     SUBCASE("empty") {
-        CHECK(refusal("") == R"(region "" is not a region name (lowercase letters, digits and '-'))");
+        CHECK(refusal("") == R"(region: "" is not a region name (lowercase letters, digits and '-'))");
     }
     SUBCASE("upper case") {
-        CHECK(refusal("US-EAST-1") == R"(region "US-EAST-1" is not a region name (lowercase letters, digits and '-'))");
+        CHECK(refusal("US-EAST-1") == R"(region: "US-EAST-1" is not a region name (lowercase letters, digits and '-'))");
     }
     SUBCASE("a host or path smuggled in") {
-        CHECK(refusal("x.evil.com/") == R"(region "x.evil.com/" is not a region name (lowercase letters, digits and '-'))");
+        CHECK(refusal("x.evil.com/") == R"(region: "x.evil.com/" is not a region name (lowercase letters, digits and '-'))");
     }
     SUBCASE("a dash at either end") {
-        CHECK(refusal("-us") == R"(region "-us" is not a region name (lowercase letters, digits and '-'))");
+        CHECK(refusal("-us") == R"(region: "-us" is not a region name (lowercase letters, digits and '-'))");
     }
 }
 

@@ -1,10 +1,13 @@
-// Generated <awsq/rds.hpp>: every field of the DescribeExportTasks reference page, typed and described.
+// Generated <awsq/rds.hpp>: every field of the DescribeExportTasks reference page, typed and described; DescribeDBInstances.
+#include <awsq/json.hpp>
 #include <awsq/rds.hpp>
+#include <awsq/response.hpp>
 #include <awsq/traits.hpp>
 
 #include <doctest/doctest.h>
 
 #include <boost/describe.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/mp11.hpp>
 
 #include <span>
@@ -64,7 +67,7 @@ static_assert(mp_size<boost::describe::describe_enumerators<ExportSourceType>>::
 static_assert(std::is_same_v<DescribeExportTasks::input_type, DescribeExportTasksMessage>);
 static_assert(std::is_same_v<DescribeExportTasks::output_type, ExportTasksMessage>);
 static_assert(std::is_same_v<DescribeExportTasks::errors, boost::mp11::mp_list<ExportTaskNotFoundFault>>);
-static_assert(std::is_same_v<operations, boost::mp11::mp_list<DescribeExportTasks>>);
+static_assert(std::is_same_v<operations, boost::mp11::mp_list<DescribeDBInstances, DescribeExportTasks>>);
 
 // Member facts are found by name, so a test reads like the model.
 constexpr const awsq::member_facts* member(std::span<const awsq::member_facts> members, std::string_view name) {
@@ -162,4 +165,180 @@ TEST_CASE("rds model: wire facts of the result") {
     CHECK(member(task, "SnapshotTime")->format == awsq::timestamp_format::unspecified);
     CHECK(member(task, "PercentProgress")->shape->name == "Integer");
     CHECK(awsq::facts_of<ExportTask, 15>().name == "SourceType");
+}
+
+// DescribeDBInstances: botocore's facts, brought over unchanged.
+static_assert(std::is_same_v<DescribeDBInstances::input_type, DescribeDBInstancesMessage>);
+static_assert(std::is_same_v<DescribeDBInstances::output_type, DBInstanceMessage>);
+static_assert(std::is_same_v<DescribeDBInstances::errors, boost::mp11::mp_list<DBInstanceNotFoundFault>>);
+static_assert(std::is_same_v<decltype(DescribeDBInstancesRequest::Filters), std::optional<std::vector<Filter>>>);
+static_assert(std::is_same_v<decltype(DBInstanceMessage::DBInstances), std::optional<std::vector<DBInstance>>>);
+static_assert(std::is_same_v<decltype(DBInstance::Endpoint), std::optional<Endpoint>>);
+static_assert(std::is_same_v<decltype(DBInstance::MultiAZ), std::optional<bool>>);
+static_assert(std::is_same_v<decltype(DBInstance::ReplicaMode), std::optional<awsq::open_enum<ReplicaMode>>>);
+static_assert(mp_size<awsq::members_of<DBInstance>>::value > 52);  // past Boost.Describe's own limit
+
+TEST_CASE("rds model: DescribeDBInstances descriptor and paginator carry botocore's facts") {
+    using Op = DescribeDBInstances;
+    CHECK(Op::name == "DescribeDBInstances");
+    CHECK(Op::result_wrapper == "DescribeDBInstancesResult");
+    CHECK(Op::paginator.input_token == "Marker");
+    CHECK(Op::paginator.output_token == "Marker");
+    CHECK(Op::paginator.limit_key == "MaxRecords");
+    CHECK(Op::paginator.result_key == "DBInstances");
+    CHECK(Op::paginator.more_results.empty());
+    CHECK(Op::paginator.non_aggregate_keys.empty());
+    constexpr auto e = awsq::wire<DBInstanceNotFoundFault>::error;
+    CHECK(e.code == "DBInstanceNotFound");
+    CHECK(e.http_status == 404);
+    CHECK(e.sender_fault);
+    SUBCASE("MaxRecords is botocore's IntegerOptional: no range, unlike DescribeExportTasks'") {
+        const auto* m = member(awsq::wire<DescribeDBInstancesRequest>::members, "MaxRecords");
+        REQUIRE(m);
+        CHECK(m->shape->name == "IntegerOptional");
+        CHECK_FALSE(m->shape->min);
+        CHECK_FALSE(m->shape->max);
+    }
+}
+
+TEST_CASE("rds model: parse_response of a two-instance DescribeDBInstances page is botocore's parse") {
+    // Expected: botocore's QueryParser on the same body, ResponseMetadata cut to the RequestId.
+    const auto r = awsq::parse_response<DescribeDBInstances>(200, R"(<DescribeDBInstancesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
+  <DescribeDBInstancesResult>
+    <Marker>page-2-token</Marker>
+    <DBInstances>
+      <DBInstance>
+        <DBInstanceIdentifier>orders-primary</DBInstanceIdentifier>
+        <DBInstanceClass>db.r6g.large</DBInstanceClass>
+        <Engine>postgres</Engine>
+        <DBInstanceStatus>available</DBInstanceStatus>
+        <MasterUsername>admin</MasterUsername>
+        <DBName>orders</DBName>
+        <Endpoint>
+          <Address>orders-primary.abc123.eu-west-1.rds.amazonaws.com</Address>
+          <Port>5432</Port>
+          <HostedZoneId>Z29XKXDKYMONMX</HostedZoneId>
+        </Endpoint>
+        <AllocatedStorage>100</AllocatedStorage>
+        <InstanceCreateTime>2023-03-14T09:26:53.589Z</InstanceCreateTime>
+        <BackupRetentionPeriod>7</BackupRetentionPeriod>
+        <DBSecurityGroups/>
+        <VpcSecurityGroups>
+          <VpcSecurityGroupMembership>
+            <VpcSecurityGroupId>sg-0123456789abcdef0</VpcSecurityGroupId>
+            <Status>active</Status>
+          </VpcSecurityGroupMembership>
+        </VpcSecurityGroups>
+        <DBParameterGroups>
+          <DBParameterGroup>
+            <DBParameterGroupName>default.postgres15</DBParameterGroupName>
+            <ParameterApplyStatus>in-sync</ParameterApplyStatus>
+          </DBParameterGroup>
+        </DBParameterGroups>
+        <DBSubnetGroup>
+          <DBSubnetGroupName>private</DBSubnetGroupName>
+          <VpcId>vpc-0abc</VpcId>
+          <Subnets>
+            <Subnet>
+              <SubnetIdentifier>subnet-1</SubnetIdentifier>
+              <SubnetAvailabilityZone><Name>eu-west-1a</Name></SubnetAvailabilityZone>
+              <SubnetStatus>Active</SubnetStatus>
+            </Subnet>
+            <Subnet>
+              <SubnetIdentifier>subnet-2</SubnetIdentifier>
+              <SubnetAvailabilityZone><Name>eu-west-1b</Name></SubnetAvailabilityZone>
+              <SubnetStatus>Active</SubnetStatus>
+            </Subnet>
+          </Subnets>
+          <SupportedNetworkTypes><member>IPV4</member></SupportedNetworkTypes>
+        </DBSubnetGroup>
+        <PendingModifiedValues>
+          <MasterUserPassword>****</MasterUserPassword>
+        </PendingModifiedValues>
+        <MultiAZ>true</MultiAZ>
+        <EngineVersion>15.4</EngineVersion>
+        <ReadReplicaDBInstanceIdentifiers>
+          <ReadReplicaDBInstanceIdentifier>orders-replica</ReadReplicaDBInstanceIdentifier>
+        </ReadReplicaDBInstanceIdentifiers>
+        <Iops>3000</Iops>
+        <PubliclyAccessible>false</PubliclyAccessible>
+        <StorageType>gp3</StorageType>
+        <StorageEncrypted>true</StorageEncrypted>
+        <DBInstanceArn>arn:aws:rds:eu-west-1:123456789012:db:orders-primary</DBInstanceArn>
+        <EnabledCloudwatchLogsExports><member>postgresql</member><member>upgrade</member></EnabledCloudwatchLogsExports>
+        <TagList>
+          <Tag><Key>team</Key><Value>data</Value></Tag>
+        </TagList>
+        <ActivityStreamStatus>stopped</ActivityStreamStatus>
+        <CertificateDetails>
+          <CAIdentifier>rds-ca-rsa2048-g1</CAIdentifier>
+          <ValidTill>2025-03-14T09:25:00Z</ValidTill>
+        </CertificateDetails>
+      </DBInstance>
+      <DBInstance>
+        <DBInstanceIdentifier>orders-replica</DBInstanceIdentifier>
+        <DBInstanceClass>db.r6g.large</DBInstanceClass>
+        <Engine>postgres</Engine>
+        <DBInstanceStatus>creating</DBInstanceStatus>
+        <ReadReplicaSourceDBInstanceIdentifier>orders-primary</ReadReplicaSourceDBInstanceIdentifier>
+        <StatusInfos>
+          <DBInstanceStatusInfo>
+            <StatusType>read replication</StatusType>
+            <Normal>true</Normal>
+            <Status>replicating</Status>
+          </DBInstanceStatusInfo>
+        </StatusInfos>
+        <MultiAZ>false</MultiAZ>
+        <ReplicaMode>open-read-only</ReplicaMode>
+        <DBInstanceArn>arn:aws:rds:eu-west-1:123456789012:db:orders-replica</DBInstanceArn>
+      </DBInstance>
+    </DBInstances>
+  </DescribeDBInstancesResult>
+  <ResponseMetadata>
+    <RequestId>9f1c2b3a-0000-4d5e-8f90-a1b2c3d4e5f6</RequestId>
+  </ResponseMetadata>
+</DescribeDBInstancesResponse>
+)");
+    if (!r) FAIL(r.error().message());
+    CHECK(boost::json::serialize(awsq::to_json(*r)) ==
+          R"({"Marker":"page-2-token","DBInstances":[{"DBInstanceIdentifier":"orders-primary",)"
+          R"("DBInstanceClass":"db.r6g.large","Engine":"postgres","DBInstanceStatus":"available",)"
+          R"("MasterUsername":"admin","DBName":"orders","Endpoint":{"Address":"orders-primary.abc123.eu-west-1.rds.amazonaws.com",)"
+          R"("Port":5432,"HostedZoneId":"Z29XKXDKYMONMX"},"AllocatedStorage":100,)"
+          R"("InstanceCreateTime":"2023-03-14T09:26:53.589000Z","BackupRetentionPeriod":7,"DBSecurityGroups":[],)"
+          R"("VpcSecurityGroups":[{"VpcSecurityGroupId":"sg-0123456789abcdef0","Status":"active"}],)"
+          R"("DBParameterGroups":[{"DBParameterGroupName":"default.postgres15","ParameterApplyStatus":"in-sync"}],)"
+          R"("DBSubnetGroup":{"DBSubnetGroupName":"private","VpcId":"vpc-0abc","Subnets":[{"SubnetIdentifier":"subnet-1",)"
+          R"("SubnetAvailabilityZone":{"Name":"eu-west-1a"},"SubnetStatus":"Active"},{"SubnetIdentifier":"subnet-2",)"
+          R"("SubnetAvailabilityZone":{"Name":"eu-west-1b"},"SubnetStatus":"Active"}],"SupportedNetworkTypes":["IPV4"]},)"
+          R"("PendingModifiedValues":{"MasterUserPassword":"****"},"MultiAZ":true,"EngineVersion":"15.4",)"
+          R"("ReadReplicaDBInstanceIdentifiers":["orders-replica"],"Iops":3000,"PubliclyAccessible":false,)"
+          R"("StorageType":"gp3","StorageEncrypted":true,"DBInstanceArn":"arn:aws:rds:eu-west-1:123456789012:db:orders-primary",)"
+          R"("EnabledCloudwatchLogsExports":["postgresql","upgrade"],"TagList":[{"Key":"team","Value":"data"}],)"
+          R"("ActivityStreamStatus":"stopped","CertificateDetails":{"CAIdentifier":"rds-ca-rsa2048-g1",)"
+          R"("ValidTill":"2025-03-14T09:25:00Z"}},{"DBInstanceIdentifier":"orders-replica","DBInstanceClass":"db.r6g.large",)"
+          R"("Engine":"postgres","DBInstanceStatus":"creating","MultiAZ":false,)"
+          R"("ReadReplicaSourceDBInstanceIdentifier":"orders-primary","ReplicaMode":"open-read-only",)"
+          R"("StatusInfos":[{"StatusType":"read replication","Normal":true,"Status":"replicating"}],)"
+          R"("DBInstanceArn":"arn:aws:rds:eu-west-1:123456789012:db:orders-replica"}],)"
+          R"("ResponseMetadata":{"RequestId":"9f1c2b3a-0000-4d5e-8f90-a1b2c3d4e5f6"}})");
+    REQUIRE(r->output.DBInstances);
+    REQUIRE(r->output.DBInstances->size() == 2);
+    CHECK(*r->output.DBInstances->at(1).ReplicaMode == ReplicaMode::open_read_only);
+    CHECK(*r->output.Marker == "page-2-token");
+}
+
+TEST_CASE("rds model: DBInstanceNotFound over the wire is the modeled fault of DescribeDBInstances") {
+    const auto r = awsq::parse_response<DescribeDBInstances>(404, R"(<ErrorResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
+  <Error>
+    <Type>Sender</Type>
+    <Code>DBInstanceNotFound</Code>
+    <Message>DBInstance nope not found.</Message>
+  </Error>
+  <RequestId>0c6d2a34-1e5f-4b7a-8c9d-0e1f2a3b4c5d</RequestId>
+</ErrorResponse>
+)");
+    REQUIRE(r.has_error());
+    CHECK(r.error().is<DBInstanceNotFoundFault>());
+    CHECK(r.error().message() == "DBInstanceNotFound: DBInstance nope not found.");
 }

@@ -23,6 +23,19 @@ struct call_options {
 template <class T>
 concept transport = std::invocable<T&, const http_request&>;
 
+namespace detail {
+/// A transport's answer read as Op's response; the RequestId falls back to the x-amzn-RequestId header.
+template <class Op>
+result<response<Op>> parse_answer(const http_response& answer) {
+    auto parsed = parse_response<Op>(answer.status, answer.body);
+    if (parsed && parsed->request_id.empty()) {
+        for (const auto& [name, value] : answer.headers)
+            if (detail::iequals(name, "x-amzn-RequestId")) parsed->request_id = value;
+    }
+    return parsed;
+}
+}  // namespace detail
+
 template <class Op, transport Transport>
 result<response<Op>> call(Transport&& send, const typename Op::input_type& input, const call_options& options = {}) {
     auto request = to_http_request<Op>(input, options.region);
@@ -30,14 +43,14 @@ result<response<Op>> call(Transport&& send, const typename Op::input_type& input
     auto answer = std::invoke(send, std::as_const(*request));
     using Answer = decltype(answer);
     if constexpr (std::is_same_v<Answer, http_response>) {
-        return parse_response<Op>(answer.status, answer.body);
+        return detail::parse_answer<Op>(answer);
     } else {
         if (!answer) {
             if constexpr (std::is_same_v<std::remove_cvref_t<decltype(answer.error())>, error>)
                 return std::move(answer).error();
             else return error::transport(answer.error().message());
         }
-        return parse_response<Op>(answer->status, answer->body);
+        return detail::parse_answer<Op>(*answer);
     }
 }
 

@@ -19,6 +19,7 @@ enum class error_kind {
     parse,            // the response body could not be read (first problem, with its element path)
     service,          // the service answered with an error
     transport,        // the request could not be sent or answered
+    configuration,    // credentials, region, endpoint or a config file could not be resolved or read
 };
 
 /// One problem at one place, e.g. {"DescribeExportTasksRequest.MaxRecords", "19 is below the minimum 20"}.
@@ -93,9 +94,13 @@ public:
     [[gnu::noinline]] static error transport(std::string message) {
         return error{error_kind::transport, {{{}, std::move(message)}}, {}};
     }
+    /// `where` names the file, profile, variable or option at fault, e.g. "~/.aws/config [profile dev]".
+    [[gnu::noinline]] static error configuration(std::string where, std::string message) {
+        return error{error_kind::configuration, {{std::move(where), std::move(message)}}, {}};
+    }
 
     error_kind kind() const noexcept { return kind_; }
-    /// Every problem (validation) or the one problem (parse, transport); empty for service errors.
+    /// Every problem (validation) or the one problem (parse, transport, configuration); empty for service errors.
     const std::vector<problem>& problems() const noexcept { return problems_; }
     /// The service's error; meaningful when kind() == error_kind::service.
     const service_error& service() const noexcept { return service_; }
@@ -157,7 +162,7 @@ public:
     template <class V>
         requires std::constructible_from<T, V&&> && (!std::same_as<std::remove_cvref_t<V>, result>) &&
                  (!std::same_as<std::remove_cvref_t<V>, awsq::error>)
-    result(V&& value) : value_(std::forward<V>(value)) {}
+    result(V&& value) : value_(std::in_place, std::forward<V>(value)) {}  // in place: T may be an optional
     result(awsq::error e) : error_(std::move(e)) {}
 
     bool has_value() const noexcept { return value_.has_value(); }

@@ -1,6 +1,7 @@
 // The HTTP request of an operation call: where a query body goes and how it is labelled.
 #pragma once
 
+#include <awsq/endpoint.hpp>
 #include <awsq/error.hpp>
 #include <awsq/operation.hpp>
 #include <awsq/query.hpp>
@@ -18,14 +19,6 @@
 namespace awsq {
 
 namespace detail {
-/// A region name that is safe in a host name: lowercase letters, digits and '-', e.g. "us-east-1".
-inline bool region_name(std::string_view region) noexcept {
-    if (region.empty() || region.front() == '-' || region.back() == '-') return false;
-    for (const char c : region)
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-    return true;
-}
-
 /// A random version 4 UUID ("1b4e28ba-2fa1-4d2b-8e3c-5a6f7d8e9f00"), as botocore fills idempotency tokens.
 inline std::string uuid4() {
     std::random_device device;
@@ -67,15 +60,13 @@ void fill_idempotency_tokens(In& request) {
 
 }  // namespace detail
 
-/// The unsigned request of a call of Op in `region`: POST to "/" on
-/// `<endpoint prefix>.<region>.amazonaws.com` (the standard partition's endpoint), with the
-/// form-encoded query body and its Content-Type. An absent idempotency token is filled in with a
-/// random UUID. Refuses an invalid request (every problem) or a region that is not a host-name label.
+/// The unsigned request of a call of Op at `where`: POST to the endpoint's path prefix joined with
+/// the operation's requestUri ("/") on its scheme and host, with the form-encoded query body and
+/// its Content-Type, and the endpoint's signing scope. An absent idempotency token is filled in
+/// with a random UUID. Refuses an invalid request (every problem) or an endpoint without a host.
 template <class Op>
-result<http_request> to_http_request(const typename Op::input_type& request, std::string_view region) {
-    if (!detail::region_name(region))
-        return error::invalid({{{}, "region \"" + std::string(region) +
-                                        "\" is not a region name (lowercase letters, digits and '-')"}});
+result<http_request> to_http_request(const typename Op::input_type& request, const endpoint& where) {
+    if (where.host.empty()) return error::configuration("endpoint", "the endpoint has no host");
     using In = typename Op::input_type;
     auto body = [&] {
         if constexpr (detail::has_idempotency_token<In>()) {
@@ -89,15 +80,24 @@ result<http_request> to_http_request(const typename Op::input_type& request, std
     if (!body) return body.error();
     http_request out;
     out.method = Op::http_method;
-    out.host.reserve(Op::service.endpoint_prefix.size() + region.size() + 16);
-    out.host += Op::service.endpoint_prefix;
-    out.host += '.';
-    out.host += region;
-    out.host += ".amazonaws.com";
-    out.path = Op::request_uri;
+    out.scheme = where.scheme;
+    out.host = where.host;
+    out.path = detail::endpoint_path(where.path, Op::request_uri);
     out.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
     out.body = std::move(*body);
+    out.signing = {where.signing_name, where.signing_region};
     return out;
+}
+
+/// The unsigned request of a call of Op in `region`, at the service's endpoint there
+/// (resolve_endpoint: `<endpoint prefix>.<region>.amazonaws.com` in the aws partition, the
+/// partition's own suffix elsewhere, the global endpoints of IAM and the like). A region that is
+/// not a region name is a configuration error.
+template <class Op>
+result<http_request> to_http_request(const typename Op::input_type& request, std::string_view region) {
+    auto where = resolve_endpoint(Op::service, region);
+    if (!where) return std::move(where).error();
+    return to_http_request<Op>(request, *where);
 }
 
 }  // namespace awsq

@@ -22,6 +22,8 @@
 
 namespace awsq {
 
+class client;  // <awsq/client.hpp>: paginates through its own call<Op>(client, input)
+
 /// botocore's PaginationConfig: MaxItems, PageSize, StartingToken.
 struct pagination_options {
     std::optional<std::int64_t> max_items{};
@@ -372,7 +374,8 @@ private:
         if (marker_) marker_in() = *marker_;
         else marker_in().reset();
 
-        current_.emplace(call<Op>(transport_, input_, call_));
+        if constexpr (std::is_same_v<Transport, client>) current_.emplace(call<Op>(transport_, input_));
+        else current_.emplace(call<Op>(transport_, input_, call_));
         if (!*current_) {
             done_ = true;
             if (marker_) resume_ = detail::encode_token(token_name, marker_, std::nullopt);

@@ -26,6 +26,7 @@ from awsq_codegen.naming import enumerator_names, identifier, snake_case  # noqa
 
 RDS = ROOT / "models/rds/2014-10-31/service-2.json"
 REDSHIFT = ROOT / "models/redshift/2012-12-01/service-2.json"
+STS = ROOT / "models/sts/2011-06-15/service-2.json"
 
 
 def botocore_model(service: str, version: str) -> Path:
@@ -152,7 +153,7 @@ class LoadingTest(unittest.TestCase):
 
 class ClosureAndOrderTest(TempModels):
     def test_closure_of_describe_export_tasks_is_exactly_its_shapes(self):
-        g = ShapeGraph(load_model(RDS))
+        g = ShapeGraph(load_model(RDS), ["DescribeExportTasks"])
         self.assertEqual(sorted(g.reachable), sorted([
             "DescribeExportTasksMessage", "String", "FilterList", "Filter", "FilterValueList", "MaxRecords",
             "ExportSourceType", "ExportTasksMessage", "ExportTasksList", "ExportTask", "StringList", "TStamp",
@@ -688,12 +689,15 @@ class HeaderLayoutTest(TempModels):
     """One header per operation and per shape: including an operation compiles exactly what it reaches."""
 
     def test_seed_model_files(self):
-        self.assertEqual(sorted(headers_of(RDS)), [
+        self.assertEqual(sorted(headers_of(RDS, ["DescribeExportTasks"])), [
             "awsq/rds.hpp", "awsq/rds/describe_export_tasks.hpp", "awsq/rds/service.hpp",
             *(f"awsq/rds/shapes/{s}.hpp" for s in sorted([
                 "DescribeExportTasksMessage", "ExportSourceType", "ExportTask", "ExportTaskNotFoundFault",
                 "ExportTasksList", "ExportTasksMessage", "Filter", "FilterList", "FilterValueList", "Integer",
                 "MaxRecords", "String", "StringList", "TStamp"]))])
+        full = headers_of(RDS)
+        self.assertIn("awsq/rds/describe_db_instances.hpp", full)
+        self.assertIn("awsq/rds/shapes/DBInstance.hpp", full)
 
     def test_umbrella_includes_every_operation_and_lists_them(self):
         h = headers_of(botocore_model("sts", "2011-06-15"))
@@ -850,7 +854,7 @@ class BotocoreEquivalenceTest(unittest.TestCase):
     """botocore's own full models, restricted to the two operations, give the same C++ types."""
 
     def check(self, ours: Path, service: str, version: str, op: str) -> tuple[ShapeGraph, ShapeGraph]:
-        mine = ShapeGraph(load_model(ours))
+        mine = ShapeGraph(load_model(ours), [op])
         theirs = ShapeGraph(load_model(botocore_model(service, version)), [op])
         self.assertEqual(mine.signature(), theirs.signature())
         return mine, theirs
@@ -865,6 +869,106 @@ class BotocoreEquivalenceTest(unittest.TestCase):
         req = lambda g: {m.name: g.shape(m.shape) for m in g.shape("DescribeTableRestoreStatusMessage").members}
         self.assertEqual((req(mine)["MaxRecords"].min, req(mine)["MaxRecords"].max), (20, 100))
         self.assertEqual((req(theirs)["MaxRecords"].min, req(theirs)["MaxRecords"].max), (None, None))
+
+    def test_rds_describe_db_instances(self):
+        self.check(RDS, "rds", "2014-10-31", "DescribeDBInstances")
+
+    def test_redshift_describe_clusters(self):
+        mine, _ = self.check(REDSHIFT, "redshift", "2012-12-01", "DescribeClusters")
+        # DescribeClusters keeps botocore's unbounded IntegerOptional: the 20..100 range is a shape of
+        # DescribeTableRestoreStatus's own, not shared.
+        req = {m.name: m.shape for m in mine.shape("DescribeClustersMessage").members}
+        self.assertEqual(req["MaxRecords"], "IntegerOptional")
+
+    def test_sts_operations(self):
+        for op in ("AssumeRole", "AssumeRoleWithWebIdentity", "GetCallerIdentity"):
+            with self.subTest(op):
+                self.check(STS, "sts", "2011-06-15", op)
+
+
+def without_docs(value):
+    """A model value with every documentation field left out, at any depth."""
+    if isinstance(value, dict):
+        return {k: without_docs(v) for k, v in value.items() if k not in ("documentation", "documentationUrl")}
+    if isinstance(value, list):
+        return [without_docs(v) for v in value]
+    return value
+
+
+class BundledModelFactsTest(unittest.TestCase):
+    """The bundled models are botocore's facts with our own documentation: nothing else may drift."""
+
+    BUNDLED = [(RDS, "rds", "2014-10-31"), (REDSHIFT, "redshift", "2012-12-01"), (STS, "sts", "2011-06-15")]
+    # Where a bundled model deliberately differs from botocore. Redshift documents 20..100 for
+    # DescribeTableRestoreStatus's MaxRecords, which botocore points at the unbounded IntegerOptional:
+    # awsq gives that member a bounded shape of its own (DescribeClusters does not share it).
+    ADDED_SHAPES = {("redshift", "MaxRecords"): {"type": "integer", "box": True, "max": 100, "min": 20}}
+    CHANGED_REFERENCES = {  # (service, shape, member): (our target shape, botocore's)
+        ("redshift", "DescribeTableRestoreStatusMessage", "MaxRecords"): ("MaxRecords", "IntegerOptional")}
+
+    @staticmethod
+    def read(path: Path) -> dict:
+        raw = path.read_bytes()
+        return json.loads(gzip.decompress(raw) if path.suffix == ".gz" else raw)
+
+    def pairs(self):
+        for path, service, version in self.BUNDLED:
+            theirs_path = botocore_model(service, version)
+            yield service, self.read(path), self.read(theirs_path), path.parent, theirs_path.parent
+
+    def test_metadata_and_version_are_botocores(self):
+        for service, ours, theirs, _, _ in self.pairs():
+            with self.subTest(service):
+                self.assertEqual(ours["metadata"], theirs["metadata"])
+                self.assertEqual(ours["version"], theirs["version"])
+
+    def test_every_operation_equals_botocores_but_for_documentation(self):
+        for service, ours, theirs, _, _ in self.pairs():
+            for name, op in ours["operations"].items():
+                with self.subTest(f"{service} {name}"):
+                    self.assertIn("documentation", op)  # one sentence of our own per operation
+                    self.assertNotEqual(op["documentation"], theirs["operations"][name].get("documentation"))
+                    self.assertEqual(without_docs(op), without_docs(theirs["operations"][name]))
+
+    def test_every_shape_equals_botocores_but_for_documentation_and_the_listed_differences(self):
+        for service, ours, theirs, _, _ in self.pairs():
+            for name, shape in ours["shapes"].items():
+                with self.subTest(f"{service} {name}"):
+                    if (service, name) in self.ADDED_SHAPES:
+                        self.assertNotIn(name, theirs["shapes"])
+                        self.assertEqual(without_docs(shape), self.ADDED_SHAPES[service, name])
+                        continue
+                    mine = without_docs(shape)
+                    for (s, n, member), (ours_target, their_target) in self.CHANGED_REFERENCES.items():
+                        if (s, n) == (service, name):
+                            self.assertEqual(mine["members"][member], {"shape": ours_target})
+                            mine["members"][member] = {"shape": their_target}
+                    self.assertEqual(mine, without_docs(theirs["shapes"][name]))
+
+    def test_documentation_is_our_own(self):
+        def docs(value, path=""):
+            if isinstance(value, dict):
+                for k, v in value.items():
+                    yield from ([(path, v)] if k == "documentation" else docs(v, f"{path}.{k}"))
+        for service, ours, theirs, _, _ in self.pairs():
+            their_texts = {text for _, text in docs(theirs)}
+            for path, text in docs(ours):
+                with self.subTest(f"{service} {path}"):
+                    self.assertNotIn(text, their_texts)
+                    self.assertRegex(text, r"^<p>[^<>]+</p>$")  # one short paragraph, no markup
+
+    def test_every_shape_is_reached_by_an_operation(self):
+        for path, service, _ in self.BUNDLED:
+            with self.subTest(service):
+                self.assertEqual(set(ShapeGraph(load_model(path)).reachable), set(self.read(path)["shapes"]))
+
+    def test_paginators_are_botocores(self):
+        for service, ours, _, folder, their_folder in self.pairs():
+            with self.subTest(service):
+                theirs = json.loads((their_folder / "paginators-1.json").read_text())["pagination"]
+                mine = json.loads((folder / "paginators-1.json").read_text())["pagination"] \
+                    if (folder / "paginators-1.json").exists() else {}
+                self.assertEqual(mine, {op: theirs[op] for op in ours["operations"] if op in theirs})
 
 
 if __name__ == "__main__":

@@ -295,6 +295,25 @@ inline sha256_digest sigv4_signing_key(std::string_view secret, std::string_view
     return hmac_sha256(k, "aws4_request");
 }
 
+/// The signing key of `scope` ("20150830/us-east-1/rds/aws4_request"), derived once per thread for the
+/// same secret and scope: a day's key serves every request of that day, as the AWS SDKs cache it.
+inline sha256_digest cached_signing_key(std::string_view secret, std::string_view scope, std::string_view date,
+                                        std::string_view region, std::string_view service) {
+    struct entry {
+        std::string secret, scope;
+        sha256_digest key{};
+        ~entry() { OPENSSL_cleanse(secret.data(), secret.size()); }
+    };
+    thread_local entry cache;
+    if (cache.scope != scope || cache.secret != secret) {
+        OPENSSL_cleanse(cache.secret.data(), cache.secret.size());
+        cache.key = sigv4_signing_key(secret, date, region, service);
+        cache.secret.assign(secret);
+        cache.scope.assign(scope);
+    }
+    return cache.key;
+}
+
 }  // namespace detail
 
 /// Signs `request` with AWS Signature Version 4, as botocore's SigV4Auth.add_auth does, at time `now`.
@@ -428,8 +447,8 @@ inline void sigv4_sign(http_request& request, const credentials& credentials, st
     const std::size_t scope_size = buffer.size() - scope_at;
     buffer.push_back('\n');
     buffer.append(request_hash, 64);
-    const detail::sha256_digest key =
-        detail::sigv4_signing_key(credentials.secret_access_key, date, region, service);
+    const detail::sha256_digest key = detail::cached_signing_key(
+        credentials.secret_access_key, std::string_view(buffer).substr(scope_at, scope_size), date, region, service);
     const detail::sha256_digest signature =
         detail::hmac_sha256(key, std::string_view(buffer).substr(string_to_sign_at));
 

@@ -247,7 +247,7 @@ TEST_CASE("sigv4: scope and key follow the region, service and date") {
     }
 }
 
-TEST_CASE("sigv4: secrets never appear in a header; sigv4_masked hides the signature and the token") {
+TEST_CASE("sigv4: secrets never appear in a header, and sigv4_masked hides the signature and the token") {
     auto r = describe_export_tasks();
     awsq::sigv4_sign(r, with_token, "us-east-1", "rds", at);
     for (const auto& [name, value] : r.headers) {

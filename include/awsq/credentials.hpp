@@ -2,6 +2,7 @@
 #pragma once
 
 #include <awsq/config_file.hpp>
+#include <awsq/detail/access_keys.hpp>
 #include <awsq/detail/process.hpp>
 #include <awsq/error.hpp>
 #include <awsq/json.hpp>
@@ -27,14 +28,6 @@
 #include <vector>
 
 namespace awsq {
-
-/// An access key pair, with the session token and expiry of temporary credentials.
-struct credentials {
-    std::string access_key_id;
-    std::string secret_access_key;
-    std::optional<std::string> session_token{};
-    std::optional<timestamp> expiration{};
-};
 
 /// What time it is, to decide when credentials need refreshing; a fixed or stepped clock in tests.
 using clock = std::function<timestamp()>;

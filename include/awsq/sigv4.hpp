@@ -1,7 +1,7 @@
 // AWS Signature Version 4: signs an http_request as botocore's SigV4Auth does, and masks what it adds for logs.
 #pragma once
 
-#include <awsq/credentials.hpp>
+#include <awsq/detail/access_keys.hpp>
 #include <awsq/detail/crypto.hpp>
 #include <awsq/model.hpp>
 #include <awsq/operation.hpp>

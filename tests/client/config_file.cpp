@@ -1,6 +1,8 @@
 // awsq/config_file.hpp: the shared config and credentials files as botocore reads them, the profile name, the region.
 #include <awsq/config_file.hpp>
 
+#include "../support/temp_dir.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -13,23 +15,7 @@ namespace {
 
 constexpr const char* secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYSECRETKEY";
 
-/// A fresh directory under the system's temp dir, removed with everything in it at the end.
-struct temp_dir {
-    fs::path path;
-    temp_dir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("awsq-config-test-" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string write(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name, std::ios::binary) << text;
-        return (path / name).string();
-    }
-};
+using awsq::test::temp_dir;
 
 awsq::config_file parse(std::string_view text) {
     auto r = awsq::parse_config_file(text, "cfg");

@@ -4,6 +4,8 @@
 
 #include "../support/http_server.hpp"
 
+#include "../support/temp_dir.hpp"
+
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -54,27 +56,7 @@ struct manual_clock {
     void set(const char* iso) { *micros = at(iso).time_since_epoch().count(); }
 };
 
-struct temp_dir {
-    fs::path path;
-    temp_dir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("awsq-creds-test-" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string write(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name, std::ios::binary) << text;
-        return (path / name).string();
-    }
-    std::string script(const std::string& name, const std::string& text) const {
-        auto p = write(name, text);
-        fs::permissions(p, fs::perms::owner_all);
-        return p;
-    }
-};
+using awsq::test::temp_dir;
 
 awsq::config_file parse(std::string_view text, const char* name) {
     auto r = awsq::parse_config_file(text, name);

@@ -2,6 +2,9 @@
 // benchmarks/canned_server over one kept-alive loopback connection. benchmarks/calls.py runs it beside boto3.
 //
 //   awsq_calls_bench SECONDS URL      e.g. awsq_calls_bench 3 http://127.0.0.1:40123
+//   awsq_calls_bench --calls N URL    exactly N calls through awsq_call_measured, for callgrind:
+//     valgrind --tool=callgrind --toggle-collect=awsq_call_measured awsq_calls_bench --calls 2000 URL
+//     -> totals / 2,000 = instructions per call (client side: sign, libcurl, parse)
 #include <awsq/client.hpp>
 #include <awsq/rds/describe_export_tasks.hpp>
 
@@ -9,6 +12,18 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <string_view>
+
+using Op = awsq::rds::DescribeExportTasks;
+
+/// One call, checked; out of line so that callgrind can count it alone.
+extern "C" __attribute__((noinline)) void awsq_call_measured(const awsq::client& client) {
+    auto r = awsq::call<Op>(client, {});
+    if (!r || !r->output.ExportTasks || r->output.ExportTasks->size() != 1) {
+        std::fprintf(stderr, "awsq_calls_bench: %s\n", r ? "unexpected answer" : r.error().message().c_str());
+        std::exit(1);
+    }
+}
 
 namespace {
 double cpu_seconds() {
@@ -19,10 +34,16 @@ double cpu_seconds() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 3) {
+    if (argc != 3 && argc != 4) {
         std::fprintf(stderr, "usage: %s SECONDS URL\n", argv[0]);
         return 2;
     }
+    const bool counted = std::string_view(argv[1]) == "--calls";
+    if (counted && argc != 4) {
+        std::fprintf(stderr, "usage: %s --calls N URL\n", argv[0]);
+        return 2;
+    }
+    if (counted) ++argv;
     const double seconds = std::strtod(argv[1], nullptr);
     auto client = awsq::client::from_environment({
         .region = "us-east-1",
@@ -34,15 +55,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "awsq_calls_bench: %s\n", client.error().message().c_str());
         return 1;
     }
-    using Op = awsq::rds::DescribeExportTasks;
-    auto once = [&] {
-        auto r = awsq::call<Op>(*client, {});
-        if (!r || !r->output.ExportTasks || r->output.ExportTasks->size() != 1) {
-            std::fprintf(stderr, "awsq_calls_bench: %s\n", r ? "unexpected answer" : r.error().message().c_str());
-            std::exit(1);
-        }
-    };
+    auto once = [&] { awsq_call_measured(*client); };
     for (int i = 0; i < 200; ++i) once();  // connection open, caches warm
+    if (counted) {
+        for (long i = 0, n = std::strtol(argv[1], nullptr, 10); i < n; ++i) once();
+        return 0;
+    }
     long calls = 0;
     const auto start = std::chrono::steady_clock::now();
     const double cpu = cpu_seconds();

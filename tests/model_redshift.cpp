@@ -66,12 +66,13 @@ constexpr const awsq::member_facts* member(std::span<const awsq::member_facts> m
 }  // namespace
 
 TEST_CASE("redshift model: enum TableRestoreStatusType has every value of the reference page") {
-    for (auto [value, text] : {std::pair{TableRestoreStatusType::PENDING, "PENDING"},
-                               {TableRestoreStatusType::IN_PROGRESS, "IN_PROGRESS"},
-                               {TableRestoreStatusType::SUCCEEDED, "SUCCEEDED"},
-                               {TableRestoreStatusType::FAILED, "FAILED"},
-                               {TableRestoreStatusType::CANCELED, "CANCELED"}}) {
-        CAPTURE(text);
+    for (const auto& pair : {std::pair{TableRestoreStatusType::PENDING, "PENDING"},
+                             {TableRestoreStatusType::IN_PROGRESS, "IN_PROGRESS"},
+                             {TableRestoreStatusType::SUCCEEDED, "SUCCEEDED"},
+                             {TableRestoreStatusType::FAILED, "FAILED"},
+                             {TableRestoreStatusType::CANCELED, "CANCELED"}}) {
+        const auto [value, text] = pair;
+        CAPTURE(pair.second);  // clang 14 cannot capture a structured binding in CAPTURE's lambda
         CHECK(awsq::enum_to_string(value) == text);
         CHECK(awsq::enum_from_string<TableRestoreStatusType>(text) == value);
     }

@@ -14,6 +14,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -24,6 +25,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -151,6 +153,7 @@ int usage(std::ostream& out, int code) {
     out << "usage: awsq SERVICE OPERATION [--MEMBER VALUE ...] [--cli-input-json JSON|@FILE]\n"
            "                [--max-items N] [--page-size N] [--starting-token T] [--no-paginate]\n"
            "                [--region R] [--profile P] [--endpoint-url URL] [--debug] [--dry-run] [--replay DIR]\n"
+           "                [--cli-connect-timeout SECONDS] [--cli-read-timeout SECONDS]   (0: no timeout)\n"
            "       awsq parse SERVICE OPERATION [--status N]   (XML response on stdin, JSON on stdout)\n"
            "       awsq SERVICE OPERATION --help\n\n"
            "services and operations:\n";
@@ -266,17 +269,30 @@ void print_operation_help(std::string_view service) {
     std::cout << "  --cli-input-json <json>|@file\n";
     if constexpr (awsq::paginated<Op>)
         std::cout << "  --max-items N  --page-size N  --starting-token T  --no-paginate\n";
-    std::cout << "  --region R  --profile P  --endpoint-url URL  --debug  --dry-run  --replay DIR\n";
+    std::cout << "  --region R  --profile P  --endpoint-url URL  --debug  --dry-run  --replay DIR\n"
+                 "  --cli-connect-timeout SECONDS  --cli-read-timeout SECONDS  (0: no timeout)\n";
 }
 
 /// Reports a failed call on stderr and gives its exit code.
 template <class Op>
 int report(const awsq::error& e) {
     switch (e.kind()) {
-        case awsq::error_kind::service:
-            std::cerr << "An error occurred (" << e.service().code << ") when calling the " << Op::name
-                      << " operation: " << e.service().message << '\n';
+        case awsq::error_kind::service: {
+            // As the AWS CLI words it; an empty <Code> says so instead of "An error occurred ()".
+            const auto& s = e.service();
+            std::cerr << "An error occurred";
+            if (e.has_code()) std::cerr << " (" << s.code << ')';
+            std::cerr << " when calling the " << Op::name << " operation";
+            if (e.stopped() == awsq::retry_stop::max_attempts && e.attempts() > 1)
+                std::cerr << " (reached max retries: " << e.attempts() - 1 << ')';
+            std::cerr << ": ";
+            if (!e.has_code()) {
+                std::cerr << "HTTP " << s.http_status << " error with an empty error code";
+                if (!s.message.empty()) std::cerr << ": ";
+            }
+            std::cerr << s.message << '\n';
             return exit_service;
+        }
         case awsq::error_kind::invalid_request:
             std::cerr << "Invalid request:\n" << e.message() << '\n';
             return exit_usage;
@@ -342,6 +358,13 @@ struct debug_transport {
     awsq::curl_transport inner;
 
     awsq::result<awsq::http_response> operator()(const awsq::http_request& request) const {
+        for (const auto& [name, value] : request.headers)  // "attempt=2; max=3", after a ttl once known
+            if (name == "amz-sdk-request") {
+                const auto at = value.find("attempt=");
+                std::string attempt = at == std::string::npos ? value : value.substr(at + 8);
+                if (const auto semi = attempt.find(';'); semi != std::string::npos) attempt.replace(semi, 6, " of ");
+                std::cerr << "awsq: attempt " << attempt << '\n';
+            }
         std::cerr << "awsq: request: " << request.method << ' ' << request.scheme << "://" << request.host
                   << request.path << '\n';
         for (const auto& [name, value] : request.headers)
@@ -392,6 +415,19 @@ int run_operation(std::string_view service, command_line& cl) {
     const auto replay = cl.take("replay");
     auto endpoint_url = cl.take("endpoint-url");
     auto profile = cl.take("profile");
+    // --cli-connect-timeout / --cli-read-timeout: whole seconds, as the AWS CLI takes them; 0: none.
+    std::optional<std::chrono::milliseconds> connect_timeout, read_timeout;
+    for (auto [name, out] : {std::pair{"cli-connect-timeout", &connect_timeout},
+                             std::pair{"cli-read-timeout", &read_timeout}}) {
+        if (auto text = cl.take(name)) {
+            std::int64_t seconds = -1;
+            const auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), seconds);
+            if (ec != std::errc{} || p != text->data() + text->size() || seconds < 0 || seconds > 2'000'000)
+                bad = usage_error{std::string("--") + name +
+                                  ": expected a whole number of seconds from 0 to 2000000, got \"" + *text + '"'};
+            else *out = std::chrono::seconds(seconds);
+        }
+    }
     if (!bad && !cl.options.empty()) bad = usage_error{"unknown option --" + cl.options.begin()->first};
     if (bad) {
         std::cerr << "awsq: " << bad->message << "\n\n";
@@ -420,7 +456,18 @@ int run_operation(std::string_view service, command_line& cl) {
     }
     // A real call: credentials, region and endpoint resolved as the AWS CLI does.
     awsq::client_options options{.region = region, .profile = std::move(profile), .endpoint_url = std::move(endpoint_url)};
-    if (cl.switches.contains("debug")) options.transport = debug_transport{awsq::curl_transport{}};
+    options.connect_timeout = connect_timeout;
+    options.read_timeout = read_timeout;
+    if (cl.switches.contains("debug")) {
+        awsq::curl_options curl;
+        if (connect_timeout) curl.connect_timeout = *connect_timeout;
+        if (read_timeout) curl.read_timeout = *read_timeout;
+        options.transport = debug_transport{awsq::curl_transport{std::move(curl)}};
+        options.sleep = [](std::chrono::microseconds delay) {
+            std::cerr << "awsq: retrying after a delay of " << static_cast<double>(delay.count()) / 1e6 << " s\n";
+            std::this_thread::sleep_for(delay);
+        };
+    }
     auto client = awsq::client::from_environment(std::move(options));
     if (!client) return report<Op>(client.error());
     return send<Op>(*client, request, pages, call, cl.switches.contains("no-paginate"));

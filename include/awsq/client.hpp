@@ -1,5 +1,5 @@
-// awsq::client: the resolved configuration of calls (region, endpoints, credentials, transport), and
-// call / paginate over it: endpoint -> request -> sign -> send -> parse.
+// awsq::client: the resolved configuration of calls (region, endpoints, credentials, transport, retries),
+// and call / paginate over it: endpoint -> request -> sign -> send -> parse -> (retry decision) -> result.
 #pragma once
 
 #include <awsq/call.hpp>
@@ -9,16 +9,21 @@
 #include <awsq/endpoint.hpp>
 #include <awsq/http.hpp>
 #include <awsq/paginate.hpp>
+#include <awsq/retry.hpp>
 #include <awsq/sigv4.hpp>
 #include <awsq/sts/assume_role.hpp>
 #include <awsq/sts/assume_role_with_web_identity.hpp>
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 
 namespace awsq {
@@ -37,15 +42,25 @@ struct client_options {
     std::optional<bool> use_fips{};             // else AWS_USE_FIPS_ENDPOINT, the profile's use_fips_endpoint
     std::optional<bool> use_dualstack{};        // else AWS_USE_DUALSTACK_ENDPOINT, use_dualstack_endpoint
     std::optional<awsq::environment> environment{};  // where variables are read; else the process's
-    awsq::clock clock{};                        // else the system clock (signing time, credential expiry)
+    awsq::clock clock{};                        // else the system clock (signing time, credential expiry, deadlines)
+
+    // Retries and timeouts (see call()).
+    std::optional<int> max_attempts{};          // else AWS_MAX_ATTEMPTS, the profile's max_attempts; else 3 (legacy: 5)
+    std::optional<awsq::retry_mode> retry_mode{};  // else AWS_RETRY_MODE, the profile's retry_mode; else standard
+    std::optional<std::chrono::milliseconds> connect_timeout{};  // of the client's own transport; else 60 s; 0: none
+    std::optional<std::chrono::milliseconds> read_timeout{};     // of the client's own transport; else 60 s; 0: none
+    std::optional<std::chrono::milliseconds> deadline{};  // of each whole call, retries and backoff included
+    std::function<double()> random{};           // a number in [0, 1) for the backoff's jitter; else a PRNG
+    std::function<void(std::chrono::microseconds)> sleep{};  // waits out a backoff; else the thread sleeps
 };
 
-/// The resolved configuration of calls: region, endpoint rules, credentials provider, transport.
+/// The resolved configuration of calls: region, endpoint rules, credentials provider, transport,
+/// retry policy.
 ///
-/// Cheap to copy: copies share one immutable state. Safe to use from many threads at once: the state
-/// is never written after from_environment() except by the credentials provider, which refreshes
-/// temporary credentials under its own lock, and the transport, which takes one pooled connection per
-/// concurrent call.
+/// Cheap to copy: copies share one state. Safe to use from many threads at once: the state is never
+/// written after from_environment() except by the credentials provider, which refreshes temporary
+/// credentials under its own lock, the transport, which takes one pooled connection per concurrent
+/// call, and the retry quota and clock correction, which are atomics shared by every call.
 class client {
 public:
     /// Resolves everything a call needs, once; a missing region, a missing or broken profile, a
@@ -64,8 +79,19 @@ public:
     /// The current credentials (refreshed when temporary ones are about to expire).
     result<awsq::credentials> credentials() const { return state_->provider.get(); }
 
-    /// Adds the SDK headers to a request, signs it and sends it through the transport.
+    /// Adds the SDK headers to a request, signs it and sends it through the transport: one attempt,
+    /// without retries.
     result<http_response> send(http_request& request) const;
+
+    /// The retry mode and the attempts a call makes at most.
+    awsq::retry_mode retry_mode() const noexcept { return state_->shared->retry_mode; }
+    int max_attempts() const noexcept { return state_->shared->max_attempts; }
+    /// The units left in the retry quota that this client's calls share (standard mode).
+    int retry_capacity() const noexcept { return state_->quota.available(); }
+    /// How far the client's clock is corrected, from a service's clock-skew error (0 until then).
+    std::chrono::microseconds clock_correction() const noexcept {
+        return std::chrono::microseconds(state_->skew_us.load(std::memory_order_relaxed));
+    }
 
 private:
     // Everything but the credentials provider: what the provider's STS hooks share too.
@@ -78,13 +104,42 @@ private:
         bool ignore_configured_endpoints = false;
         endpoint_options endpoints;
         any_transport transport;
+        std::optional<curl_transport> curl;  // the client's own transport, when it made one: held to deadlines
         awsq::clock clock;
         std::string user_agent;
+        awsq::retry_mode retry_mode = awsq::retry_mode::standard;
+        int max_attempts = 3;
+        std::chrono::milliseconds read_timeout{60000};
+        std::optional<std::chrono::milliseconds> deadline;
+        std::function<double()> random;
+        std::function<void(std::chrono::microseconds)> sleep;
     };
     struct state {
+        state(std::shared_ptr<const client::settings> s, credentials_provider p)
+            : shared(std::move(s)), provider(std::move(p)) {}
         std::shared_ptr<const client::settings> shared;
         credentials_provider provider;
+        mutable retry_quota quota;                     // shared by every call of every copy
+        mutable std::atomic<std::int64_t> skew_us{0};  // the service's clock minus ours, once it said so
     };
+
+    /// One call's way through its attempts.
+    struct call_state {
+        int attempt = 1;               // the attempt being made, from 1
+        int retry_cost = 0;            // quota units taken for the latest retry; 0: none yet
+        std::size_t base_headers = 0;  // the request's headers before signing
+        std::string invocation_id;     // the same for every attempt
+        std::optional<timestamp> deadline;
+        std::optional<timestamp> ttl;  // amz-sdk-request's ttl, once an answer said the service's time
+    };
+    template <class Op>
+    friend result<response<Op>> call(const client& c, const typename Op::input_type& input);
+
+    call_state begin(http_request& request) const;
+    result<http_response> attempt(http_request& request, const call_state& progress) const;
+    retry_stop retry_or_stop(call_state& progress, const attempt_outcome& outcome, const http_response* answer) const;
+    void succeeded(const call_state& progress) const noexcept;
+
     explicit client(std::shared_ptr<const state> s) : state_(std::move(s)) {}
     static result<endpoint> endpoint_of(const settings& st, const service_facts& service);
     std::shared_ptr<const state> state_;
@@ -106,6 +161,33 @@ inline result<std::optional<bool>> setting_flag(const environment& env, const pr
     if (lower == "true") return std::optional<bool>{true};
     if (lower == "false") return std::optional<bool>{false};
     return error::configuration(where, "expected true or false, got \"" + *text + "\"");
+}
+
+/// A setting's text and where it came from: the environment variable, else the profile's key.
+inline std::optional<std::pair<std::string, std::string>> setting_text(const environment& env,
+                                                                       const profile_values* profile,
+                                                                       const char* variable, const char* key) {
+    if (auto text = env.get(variable)) return std::pair{std::move(*text), std::string(variable)};
+    if (profile) {
+        if (auto it = profile->find(key); it != profile->end()) return std::pair{it->second, std::string(key)};
+    }
+    return std::nullopt;
+}
+
+/// Whether a modeled error of Op (by its shape name) is marked retryable, and as throttling: read
+/// from error_facts' `retryable` and `throttling` when the generator provides them.
+template <class Op>
+void modeled_retry(std::string_view modeled, attempt_outcome& outcome) {
+    if (modeled.empty()) return;
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, typename Op::errors>>([&](auto id) {
+        using Fault = typename decltype(id)::type;
+        if constexpr (requires { wire<Fault>::error.retryable; wire<Fault>::error.throttling; }) {
+            if (wire<Fault>::name == modeled) {
+                outcome.modeled_retryable = wire<Fault>::error.retryable;
+                outcome.modeled_throttling = wire<Fault>::error.throttling;
+            }
+        }
+    });
 }
 
 /// The client's user agent: awsq's name and version, then the AWS SDKs' metadata fields.
@@ -179,6 +261,41 @@ inline result<client> client::from_environment(client_options options) {
     st->endpoint_url = std::move(options.endpoint_url);
     st->user_agent = detail::user_agent(env, values);
 
+    // Retries: the option, else the variable, else the profile's key.
+    if (options.retry_mode) {
+        st->retry_mode = *options.retry_mode;
+    } else if (auto mode = detail::setting_text(env, values, "AWS_RETRY_MODE", "retry_mode")) {
+        auto parsed = detail::parse_retry_mode(mode->first, mode->second);
+        if (!parsed) return std::move(parsed).error();
+        st->retry_mode = *parsed;
+    }
+    st->max_attempts = st->retry_mode == awsq::retry_mode::legacy ? 5 : 3;
+    if (options.max_attempts) {
+        if (*options.max_attempts < 1)
+            return error::configuration("client_options.max_attempts",
+                                        "expected at least 1 attempt, got " + std::to_string(*options.max_attempts));
+        st->max_attempts = *options.max_attempts;
+    } else if (auto attempts = detail::setting_text(env, values, "AWS_MAX_ATTEMPTS", "max_attempts")) {
+        auto parsed = detail::parse_max_attempts(attempts->first, attempts->second);
+        if (!parsed) return std::move(parsed).error();
+        st->max_attempts = *parsed;
+    }
+    for (const auto& [duration, name] : {std::pair{&options.connect_timeout, "client_options.connect_timeout"},
+                                          std::pair{&options.read_timeout, "client_options.read_timeout"},
+                                          std::pair{&options.deadline, "client_options.deadline"}})
+        if (*duration && (*duration)->count() < 0)
+            return error::configuration(name,
+                                        "cannot be negative, got " + std::to_string((*duration)->count()) + " ms");
+    st->read_timeout = options.read_timeout.value_or(std::chrono::seconds(60));
+    st->deadline = options.deadline;
+    st->random = options.random ? std::move(options.random) : std::function<double()>([] {
+        thread_local std::mt19937_64 engine{std::random_device{}()};
+        return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
+    });
+    st->sleep = options.sleep ? std::move(options.sleep)
+                              : std::function<void(std::chrono::microseconds)>(
+                                    [](std::chrono::microseconds d) { std::this_thread::sleep_for(d); });
+
     if (options.transport) {
         st->transport = std::move(options.transport);
     } else {
@@ -187,7 +304,10 @@ inline result<client> client::from_environment(client_options options) {
         if (!curl.ca_bundle && values) {
             if (auto it = values->find("ca_bundle"); it != values->end()) curl.ca_bundle = it->second;
         }
-        st->transport = curl_transport(std::move(curl));
+        curl.connect_timeout = options.connect_timeout.value_or(curl.connect_timeout);
+        curl.read_timeout = st->read_timeout;
+        st->curl.emplace(std::move(curl));
+        st->transport = *st->curl;
     }
 
     // STS through awsq itself, for assume-role and web-identity profiles: the STS endpoint follows the
@@ -233,7 +353,7 @@ inline result<client> client::from_environment(client_options options) {
     };
     auto provider = resolve_credentials(std::move(options.credentials), sources);
     if (!provider) return std::move(provider).error();
-    return client{std::make_shared<const state>(state{std::move(st), std::move(*provider)})};
+    return client{std::make_shared<const state>(std::move(st), std::move(*provider))};
 }
 
 inline result<endpoint> client::endpoint_of(const settings& st, const service_facts& service) {
@@ -248,29 +368,135 @@ inline result<endpoint> client::endpoint_of(const settings& st, const service_fa
     return resolve_endpoint(service, st.region, st.endpoints);
 }
 
-inline result<http_response> client::send(http_request& request) const {
+inline client::call_state client::begin(http_request& request) const {
+    const settings& st = *state_->shared;
+    call_state progress;
+    request.headers.emplace_back("User-Agent", st.user_agent);
+    progress.base_headers = request.headers.size();
+    progress.invocation_id = detail::uuid4();
+    if (st.deadline) progress.deadline = st.clock() + *st.deadline;
+    return progress;
+}
+
+inline result<http_response> client::attempt(http_request& request, const call_state& progress) const {
     const settings& st = *state_->shared;
     auto keys = state_->provider.get();
     if (!keys) return std::move(keys).error();
-    request.headers.emplace_back("User-Agent", st.user_agent);
-    sigv4_sign(request, *keys, request.signing.region, request.signing.name, st.clock());
+    // Each attempt is signed afresh (a new X-Amz-Date), at the service's time once it told us ours is off.
+    request.headers.erase(request.headers.begin() + static_cast<std::ptrdiff_t>(progress.base_headers),
+                          request.headers.end());
+    const timestamp now = st.clock();
+    sigv4_sign(request, *keys, request.signing.region, request.signing.name,
+               now + std::chrono::microseconds(state_->skew_us.load(std::memory_order_relaxed)));
     // Added after signing, as botocore does: the SDK's invocation headers are not signed.
-    request.headers.emplace_back("amz-sdk-invocation-id", detail::uuid4());
-    request.headers.emplace_back("amz-sdk-request", "attempt=1; max=1");
+    request.headers.emplace_back("amz-sdk-invocation-id", progress.invocation_id);
+    std::string sdk_request;
+    if (progress.ttl) {
+        sdk_request = "ttl=";
+        sdk_request.append(detail::sigv4_amz_date(*progress.ttl).data(), 16);
+        sdk_request += "; ";
+    }
+    sdk_request += "attempt=" + std::to_string(progress.attempt) + "; max=" + std::to_string(st.max_attempts);
+    request.headers.emplace_back("amz-sdk-request", std::move(sdk_request));
     request.headers.emplace_back("Content-Length", std::to_string(request.body.size()));
+    if (progress.deadline && st.curl) {  // the client's own transport stops at the deadline
+        const auto left = std::chrono::ceil<std::chrono::milliseconds>(*progress.deadline - now);
+        if (left.count() <= 0)
+            return error::transport("the call's deadline has passed", transport_failure::deadline);
+        return (*st.curl)(request, left);
+    }
     return st.transport(request);
 }
 
-/// One call of Op with the client's region, endpoint, credentials and transport.
+inline retry_stop client::retry_or_stop(call_state& progress, const attempt_outcome& outcome,
+                                        const http_response* answer) const {
+    const settings& st = *state_->shared;
+    retry_reason why = classify(st.retry_mode, outcome);
+    const timestamp received = st.clock();
+    std::optional<timestamp> server_time;
+    if (answer) {
+        for (const auto& [name, value] : answer->headers)
+            if (detail::iequals(name, "Date")) server_time = detail::parse_http_date(value);
+    }
+    // Clock skew, as the AWS SDKs handle it: a service that refuses the request's time and whose
+    // Date is more than 4 minutes from ours sets the correction of our clock, and the call retries.
+    if (why == retry_reason::none && server_time && detail::listed(outcome.code, detail::clock_skew_codes)) {
+        const std::int64_t skew = (*server_time - received).count();
+        const std::int64_t current = state_->skew_us.load(std::memory_order_relaxed);
+        const std::int64_t off = skew > current ? skew - current : current - skew;
+        if (off > std::chrono::duration_cast<std::chrono::microseconds>(clock_skew_tolerance).count()) {
+            state_->skew_us.store(skew, std::memory_order_relaxed);
+            why = retry_reason::clock_skew;
+        }
+    }
+    if (!outcome.answered && outcome.failure == transport_failure::deadline) return retry_stop::deadline;
+    if (why == retry_reason::none) return retry_stop::not_retryable;
+    if (progress.attempt >= st.max_attempts) return retry_stop::max_attempts;
+    const std::chrono::microseconds delay = backoff(st.retry_mode, progress.attempt, st.random());
+    if (progress.deadline && received + delay >= *progress.deadline) return retry_stop::deadline;
+    if (st.retry_mode == awsq::retry_mode::standard) {
+        const int cost = why == retry_reason::timeout ? retry_quota::timeout_cost : retry_quota::retry_cost;
+        if (!state_->quota.acquire(cost)) return retry_stop::quota;
+        progress.retry_cost = cost;
+    }
+    if (delay.count() > 0) st.sleep(delay);
+    // botocore's ttl: when the next attempt's answer is due, in the service's time as its Date suggests.
+    if (server_time) progress.ttl = st.clock() + st.read_timeout + (*server_time - received);
+    ++progress.attempt;
+    return retry_stop::none;
+}
+
+inline void client::succeeded(const call_state& progress) const noexcept {
+    if (state_->shared->retry_mode != awsq::retry_mode::standard) return;
+    state_->quota.release(progress.retry_cost > 0 ? progress.retry_cost : retry_quota::success_refill);
+}
+
+inline result<http_response> client::send(http_request& request) const {
+    const call_state progress = begin(request);
+    return attempt(request, progress);
+}
+
+/// One call of Op with the client's region, endpoint, credentials and transport, retried as the
+/// client's retry mode says (see retry.hpp): every attempt signed afresh, with the same
+/// idempotency token and amz-sdk-invocation-id, each retry after a jittered backoff, all within
+/// the client's deadline. The error of a failed call says how many attempts were made and why
+/// there were no more (error::attempts(), error::stopped()).
 template <class Op>
 result<response<Op>> call(const client& c, const typename Op::input_type& input) {
     auto where = c.endpoint_for(Op::service);
     if (!where) return std::move(where).error();
-    auto request = to_http_request<Op>(input, *where);
+    auto request = to_http_request<Op>(input, *where);  // fills an absent idempotency token, once
     if (!request) return std::move(request).error();
-    auto answer = c.send(*request);
-    if (!answer) return std::move(answer).error();
-    return detail::parse_answer<Op>(*answer);
+    client::call_state progress = c.begin(*request);
+    for (;;) {
+        auto answer = c.attempt(*request, progress);
+        attempt_outcome outcome;
+        outcome.service = Op::service.name;
+        std::optional<error> failed;
+        if (answer) {
+            auto parsed = detail::parse_answer<Op>(*answer);
+            if (parsed) {
+                c.succeeded(progress);
+                return parsed;
+            }
+            failed.emplace(std::move(parsed).error());
+            outcome.answered = true;
+            outcome.status = answer->status;
+            if (failed->kind() == error_kind::service && failed->has_code()) {
+                outcome.code = failed->service().code;
+                detail::modeled_retry<Op>(failed->service().modeled, outcome);
+            }
+        } else {
+            if (answer.error().kind() != error_kind::transport) return std::move(answer).error();  // no credentials
+            failed.emplace(std::move(answer).error());
+            outcome.failure = failed->failure();
+        }
+        const retry_stop stop = c.retry_or_stop(progress, outcome, answer ? &*answer : nullptr);
+        if (stop != retry_stop::none) {
+            failed->set_attempts(progress.attempt, stop);
+            return std::move(*failed);
+        }
+    }
 }
 
 }  // namespace awsq

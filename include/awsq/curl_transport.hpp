@@ -6,7 +6,9 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
@@ -20,8 +22,8 @@ namespace awsq {
 
 /// How a curl_transport connects. The defaults are botocore's.
 struct curl_options {
-    std::chrono::milliseconds connect_timeout{60000};  // TCP connect and TLS handshake
-    std::chrono::milliseconds read_timeout{60000};     // no byte sent or received for this long -> timeout
+    std::chrono::milliseconds connect_timeout{60000};  // TCP connect and TLS handshake; 0: none
+    std::chrono::milliseconds read_timeout{60000};     // nothing sent or received for this long: timeout; 0: none
     std::optional<std::string> ca_bundle{};            // AWS_CA_BUNDLE / profile ca_bundle (the client fills it)
     // HTTP(S)_PROXY / NO_PROXY honoured; false: never a proxy (botocore's container credential
     // fetcher ignores them, while its IMDS fetcher and its clients honour them).
@@ -110,6 +112,33 @@ struct proxy_settings {
     }
 };
 
+/// What a failed transfer's CURLcode means for a retry.
+inline transport_failure curl_failure(CURLcode code, bool connected) noexcept {
+    switch (code) {
+        case CURLE_COULDNT_RESOLVE_HOST:
+        case CURLE_COULDNT_RESOLVE_PROXY: return transport_failure::dns;
+        case CURLE_COULDNT_CONNECT: return transport_failure::refused;
+        case CURLE_OPERATION_TIMEDOUT:
+            return connected ? transport_failure::read_timeout : transport_failure::connect_timeout;
+        case CURLE_SEND_ERROR:
+        case CURLE_RECV_ERROR: return transport_failure::reset;
+        case CURLE_GOT_NOTHING:
+        case CURLE_PARTIAL_FILE: return transport_failure::closed;
+        case CURLE_SSL_CONNECT_ERROR: return transport_failure::tls;
+        case CURLE_UNSUPPORTED_PROTOCOL:
+        case CURLE_URL_MALFORMAT:
+        case CURLE_FAILED_INIT:
+        case CURLE_OUT_OF_MEMORY:
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CACERT_BADFILE:
+        case CURLE_SSL_CERTPROBLEM:
+        case CURLE_SSL_CIPHER:
+        case CURLE_SSL_ENGINE_NOTFOUND:
+        case CURLE_SSL_ENGINE_SETFAILED: return transport_failure::permanent;
+        default: return transport_failure::unknown;
+    }
+}
+
 /// One easy handle and what its callbacks need; used by one call at a time.
 struct curl_handle {
     CURL* curl = nullptr;
@@ -192,7 +221,7 @@ struct curl_handle {
             self.last_activity = now;
             return 0;
         }
-        if (now - self.last_activity < self.read_timeout) return 0;
+        if (self.read_timeout.count() <= 0 || now - self.last_activity < self.read_timeout) return 0;
         self.timed_out = true;
         return 1;
     }
@@ -263,7 +292,10 @@ struct curl_pool {
         curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
         curl_easy_setopt(c, CURLOPT_HTTP_VERSION, long{CURL_HTTP_VERSION_1_1});  // as botocore
         curl_easy_setopt(c, CURLOPT_TCP_NODELAY, 1L);
-        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
+        // 0 means "none" here but "300 s" to curl: ask for about 24 days instead.
+        const std::int64_t connect_ms = options.connect_timeout.count();
+        const std::int64_t connect_limit = connect_ms > 0 ? std::min<std::int64_t>(connect_ms, 0x7fffffff) : 0x7fffffff;
+        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_limit));
         curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
         curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
         if (options.ca_bundle) curl_easy_setopt(c, CURLOPT_CAINFO, options.ca_bundle->c_str());
@@ -325,14 +357,20 @@ public:
         : pool_(std::make_shared<detail::curl_pool>(std::move(options))) {}
 
     result<http_response> operator()(const http_request& request) const {
+        return (*this)(request, std::chrono::milliseconds::zero());
+    }
+
+    /// The same, given at most `time_limit` in all (connecting, sending, waiting, receiving; 0: no
+    /// limit): how a client keeps a call within its deadline. Past it, a transport_failure::deadline error.
+    result<http_response> operator()(const http_request& request, std::chrono::milliseconds time_limit) const {
         detail::curl_lease lease(*pool_);
         detail::curl_handle* h = lease.get();
-        auto failure = [&](std::string_view what) {
+        auto failure = [&](std::string_view what, transport_failure why) {
             std::string where = request.scheme + "://" + request.host;
             where.append(request.path, 0, request.path.find('?'));  // the query may hold secrets
-            return error::transport(request.method + " " + where + ": " + std::string(what));
+            return error::transport(request.method + " " + where + ": " + std::string(what), why);
         };
-        if (!h) return failure("could not start libcurl");
+        if (!h) return failure("could not start libcurl", transport_failure::permanent);
         CURL* c = h->curl;
 
         h->url.assign(request.scheme).append("://").append(request.host).append(request.path);
@@ -369,13 +407,22 @@ public:
         h->error[0] = '\0';
         h->connected = h->activity = h->timed_out = false;
         h->bytes_seen = 0;
+        const std::int64_t limit_ms = std::clamp<std::int64_t>(time_limit.count(), 0, 0x7fffffff);
+        curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(limit_ms));
         const CURLcode code = curl_easy_perform(c);
         h->response = nullptr;
         if (code != CURLE_OK) {
             if (h->timed_out)
                 return failure("read timeout: nothing received for " + std::to_string(h->read_timeout.count()) +
-                               " ms");
-            return failure(h->error[0] ? h->error : curl_easy_strerror(code));
+                               " ms", transport_failure::read_timeout);
+            // The only total limit is the deadline's; before connecting, the earlier of the two fired.
+            const auto connect_limit = pool_->options.connect_timeout;
+            if (code == CURLE_OPERATION_TIMEDOUT && time_limit.count() > 0 &&
+                (h->connected || connect_limit.count() <= 0 || time_limit <= connect_limit))
+                return failure("the call's deadline passed after " + std::to_string(time_limit.count()) +
+                               " ms of this attempt", transport_failure::deadline);
+            return failure(h->error[0] ? h->error : curl_easy_strerror(code),
+                           detail::curl_failure(code, h->connected));
         }
         long status = 0;
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);

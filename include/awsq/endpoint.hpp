@@ -181,6 +181,7 @@ inline result<endpoint> resolve_endpoint(const service_facts& service, std::stri
                                          const endpoint_options& options = {}) {
     if (!detail::valid_region_name(region)) return detail::bad_region(region);
     const std::string name = detail::without(detail::without(region, "fips-"), "-fips");
+    if (!detail::valid_region_name(name)) return detail::bad_region(region);  // "fips--fips" names no region
     const bool fips = options.use_fips || name != region;
     const bool dual_stack = options.use_dualstack;
     const detail::partition_facts& partition = detail::partition_of(name);

@@ -22,6 +22,29 @@ enum class error_kind {
     configuration,    // credentials, region, endpoint or a config file could not be resolved or read
 };
 
+/// Why the transport could not send a request or read its answer: what a retry decision needs.
+enum class transport_failure {
+    unknown,          // a transport that does not say (retried, as botocore retries any connection error)
+    dns,              // the host name could not be resolved
+    refused,          // the connection was refused or the host unreachable
+    connect_timeout,  // no connection within the connect timeout
+    read_timeout,     // nothing received for the read timeout
+    reset,            // the connection was reset while sending or receiving
+    closed,           // the server closed the connection without a (complete) answer
+    tls,              // the TLS handshake failed
+    deadline,         // the call's deadline passed during the attempt
+    permanent,        // trying again cannot help: a malformed URL, a certificate refused, no memory
+};
+
+/// Why a call made no further attempt after its last failure.
+enum class retry_stop {
+    none,            // the call succeeded, or failed before any attempt (invalid request, configuration)
+    not_retryable,   // the last failure is not one that retries
+    max_attempts,    // the attempts allowed (client_options.max_attempts) were all made
+    quota,           // the client's retry quota is spent (too many retries lately)
+    deadline,        // the call's deadline would pass before the next attempt
+};
+
 /// One problem at one place, e.g. {"DescribeExportTasksRequest.MaxRecords", "19 is below the minimum 20"}.
 struct problem {
     std::string path;
@@ -91,8 +114,11 @@ public:
     [[gnu::noinline]] static error from_service(service_error details) {
         return error{error_kind::service, {}, std::move(details)};
     }
-    [[gnu::noinline]] static error transport(std::string message) {
-        return error{error_kind::transport, {{{}, std::move(message)}}, {}};
+    [[gnu::noinline]] static error transport(std::string message,
+                                             transport_failure why = transport_failure::unknown) {
+        error e{error_kind::transport, {{{}, std::move(message)}}, {}};
+        e.failure_ = why;
+        return e;
     }
     /// `where` names the file, profile, variable or option at fault, e.g. "~/.aws/config [profile dev]".
     [[gnu::noinline]] static error configuration(std::string where, std::string message) {
@@ -120,17 +146,54 @@ public:
     /// Whether trying again may succeed: throttling, or a 5xx status.
     bool retryable() const noexcept { return kind_ == error_kind::service && service_.retryable; }
 
-    /// The full human-readable text: every problem on its own line, or "Code: Message".
+    /// What kind of transport failure this is (transport errors only; unknown otherwise).
+    transport_failure failure() const noexcept { return failure_; }
+
+    /// How many attempts the call made: set by a client's retry loop; otherwise 1 for the errors
+    /// that only an attempt can cause (service, transport, parse) and 0 for the others.
+    int attempts() const noexcept {
+        if (attempts_ > 0) return attempts_;
+        return kind_ == error_kind::service || kind_ == error_kind::transport || kind_ == error_kind::parse ? 1 : 0;
+    }
+    /// Why the call made no further attempt (retry_stop::none outside a client's retry loop).
+    retry_stop stopped() const noexcept { return stopped_; }
+    /// Records the retry loop's count and reason (awsq::call over a client does).
+    void set_attempts(int attempts, retry_stop why) noexcept {
+        attempts_ = attempts;
+        stopped_ = why;
+    }
+
+    /// Whether the service's error code is not blank (an error response may hold <Code></Code>).
+    bool has_code() const noexcept {
+        return service_.code.find_first_not_of(" \t\r\n") != std::string::npos;
+    }
+
+    /// The full human-readable text: every problem on its own line, or "Code: Message"; after
+    /// retries, how many attempts were made and why there were no more, e.g.
+    /// "Throttling: Rate exceeded (after 3 attempts, the most allowed)".
     std::string message() const {
-        if (kind_ == error_kind::service) {
-            std::string out = service_.code;
-            if (!service_.message.empty()) out += ": " + service_.message;
-            return out;
-        }
         std::string out;
-        for (const auto& p : problems_) {
-            if (!out.empty()) out += '\n';
-            out += p.text();
+        if (kind_ == error_kind::service) {
+            if (has_code()) {
+                out = service_.code;
+            } else {  // an error response with <Code></Code>: say what arrived, not ""
+                out = "HTTP " + std::to_string(service_.http_status) + " error with an empty error code";
+            }
+            if (!service_.message.empty()) out += ": " + service_.message;
+        } else {
+            for (const auto& p : problems_) {
+                if (!out.empty()) out += '\n';
+                out += p.text();
+            }
+        }
+        if (attempts_ > 1) {
+            out += " (after " + std::to_string(attempts_) + " attempts";
+            switch (stopped_) {
+                case retry_stop::max_attempts: out += ", the most allowed)"; break;
+                case retry_stop::quota: out += "; the retry quota is spent)"; break;
+                case retry_stop::deadline: out += "; the call's deadline would pass)"; break;
+                default: out += ')';
+            }
         }
         return out;
     }
@@ -140,6 +203,9 @@ private:
         : kind_(kind), problems_(std::move(problems)), service_(std::move(service)) {}
 
     error_kind kind_ = error_kind::transport;
+    transport_failure failure_ = transport_failure::unknown;
+    retry_stop stopped_ = retry_stop::none;
+    int attempts_ = 0;
     std::vector<problem> problems_;
     service_error service_;
 };

@@ -149,10 +149,19 @@ class Errors(unittest.TestCase):
         self.assertEqual(r.returncode, 255)
         self.assertIn("no recording in", r.stderr)
 
-    def test_no_transport(self):
-        r = run("rds", "describe-export-tasks")
-        self.assertEqual(r.returncode, 2)
-        self.assertIn("--replay DIR or --dry-run", r.stderr)
+    def test_a_real_call_without_credentials_exits_253(self):
+        # Without --replay or --dry-run the call is real: with nothing configured it stops before sending.
+        with tempfile.TemporaryDirectory() as home:
+            env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+            env.update(HOME=home, AWS_EC2_METADATA_DISABLED="true")
+            r = subprocess.run([AWSQ, "rds", "describe-export-tasks", "--region", "us-east-1"], capture_output=True,
+                               text=True, timeout=60, env=env)
+            self.assertEqual(r.returncode, 253, r.stderr)
+            self.assertIn("credentials", r.stderr)
+            r = subprocess.run([AWSQ, "rds", "describe-export-tasks"], capture_output=True, text=True, timeout=60,
+                               env=env)
+            self.assertEqual(r.returncode, 253, r.stderr)
+            self.assertIn("region", r.stderr)
 
     def test_usage_errors_exit_2_with_the_usage(self):
         for args in [(), ("rds",), ("rds", "describe-everything"), ("ec2", "describe-instances"),

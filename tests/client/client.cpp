@@ -95,7 +95,7 @@ TEST_CASE("client: a call sends botocore's headers, signed for the endpoint's sc
     CHECK(r.path == "/");
     CHECK(header(r, "Content-Type") == "application/x-www-form-urlencoded; charset=utf-8");
     CHECK(header(r, "User-Agent").starts_with("awsq/"));
-    CHECK(header(r, "amz-sdk-request") == "attempt=1; max=1");
+    CHECK(header(r, "amz-sdk-request") == "attempt=1; max=3");
     CHECK(header(r, "Content-Length") == std::to_string(r.body.size()));
     CHECK(header(r, "X-Amz-Date").size() == 16);
     const auto auth = header(r, "Authorization");
@@ -164,13 +164,17 @@ TEST_CASE("client: no region and no credentials are configuration errors") {
     }
 }
 
-TEST_CASE("client: a transport failure names the URL and no secret") {
+TEST_CASE("client: a transport failure names the URL and no secret, after the attempts allowed") {
     auto c = awsq::client::from_environment({.region = "us-east-1", .endpoint_url = "http://127.0.0.1:9",
-                                             .credentials = keys, .environment = env()}).value();
+                                             .credentials = keys, .environment = env(),
+                                             .sleep = [](std::chrono::microseconds) {}}).value();
     auto r = awsq::call<awsq::sts::GetCallerIdentity>(c, {});
     REQUIRE(!r);
     CHECK(r.error().kind() == awsq::error_kind::transport);
+    CHECK(r.error().failure() == awsq::transport_failure::refused);
+    CHECK(r.error().attempts() == 3);
     CHECK(r.error().message().find("http://127.0.0.1:9/") != std::string::npos);
+    CHECK(r.error().message().ends_with(" (after 3 attempts, the most allowed)"));
     CHECK(r.error().message().find(secret) == std::string::npos);
 }
 

@@ -176,6 +176,8 @@ TEST_CASE("endpoint: a region that is not a region name is a configuration error
     CHECK(refusal("us-east-1.evil.com").starts_with(R"(region: "us-east-1.evil.com" is not)"));
     CHECK(refusal("123").starts_with(R"(region: "123" is not)"));       // botocore refuses all digits
     CHECK(refusal("us-").starts_with(R"(region: "us-" is not)"));
+    // A FIPS pseudo-region around nothing (found by fuzzing: it made the host "rds-fips..api.aws").
+    CHECK(refusal("fips--fips").starts_with(R"(region: "fips--fips" is not)"));
     CHECK(refusal(std::string(64, 'a')).starts_with("region: \"aaaa"));   // longer than a host label
     CHECK(resolved(rds, std::string(63, 'a')).starts_with("https://rds.aaaa"));
 }

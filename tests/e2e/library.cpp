@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <set>
 #include <sstream>
@@ -113,6 +114,24 @@ TEST_CASE("moto: a wrong secret is SignatureDoesNotMatch, an unknown key Invalid
         CHECK(r.error().service().code == "InvalidClientTokenId");
         check_no_secret(r.error().message());
     }
+}
+
+TEST_CASE("moto: timeouts and a deadline leave real calls as they were; a signature error is not retried") {
+    using namespace std::chrono_literals;
+    auto c = moto({.max_attempts = 4, .connect_timeout = 5s, .read_timeout = 10s, .deadline = 30s});
+    auto r = awsq::call<awsq::sts::GetCallerIdentity>(c, {});
+    REQUIRE_MESSAGE(r, r.error().message());
+    CHECK(r->output.Arn == env("AWSQ_E2E_USER_ARN"));
+    CHECK(c.retry_capacity() == awsq::retry_quota::capacity);
+    // moto's clock is ours: a wrong secret is a signature error, not clock skew.
+    auto wrong = moto({.credentials = awsq::credentials{env("AWS_ACCESS_KEY_ID"), "not-the-secret-key"},
+                       .max_attempts = 4});
+    auto e = awsq::call<awsq::sts::GetCallerIdentity>(wrong, {});
+    REQUIRE(!e);
+    CHECK(e.error().service().code == "SignatureDoesNotMatch");
+    CHECK(e.error().attempts() == 1);
+    CHECK(e.error().stopped() == awsq::retry_stop::not_retryable);
+    CHECK(wrong.clock_correction() == std::chrono::microseconds(0));
 }
 
 TEST_CASE("moto: an assume-role profile and a credential_process profile reach STS as their identity") {

@@ -187,6 +187,18 @@ class Moto(unittest.TestCase):
         self.assertIn("SignatureDoesNotMatch", r.stderr)
         self.assertNotIn("wrong-secret-for-this-test", r.stdout + r.stderr)
 
+    def test_cli_timeouts_and_no_retry_of_a_signature_error(self):
+        r = self.awsq("sts", "get-caller-identity", "--endpoint-url", self.url, "--cli-connect-timeout", "5",
+                      "--cli-read-timeout", "10")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout)["Arn"], self.user_arn)
+        r = self.awsq("sts", "get-caller-identity", "--endpoint-url", self.url, "--debug",
+                      AWS_SECRET_ACCESS_KEY="wrong-secret-for-this-test")
+        self.assertEqual(r.returncode, 254, r.stderr)
+        self.assertIn("awsq: attempt 1 of 3", r.stderr)
+        self.assertNotIn("attempt 2", r.stderr)
+        self.assertNotIn("reached max retries", r.stderr)
+
     def test_cli_debug_masks_secrets(self):
         r = self.awsq("sts", "get-caller-identity", "--profile", "assumed", "--endpoint-url", self.url, "--debug",
                       AWS_ENDPOINT_URL=self.url, AWS_ACCESS_KEY_ID=None, AWS_SECRET_ACCESS_KEY=None)

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -184,6 +186,45 @@ TEST_CASE_TEMPLATE("paginate: an invalid page_size is refused before any request
                              std::to_string(bad) + (bad < 20 ? " is below the minimum 20" : " is above the maximum 100"));
         CHECK(service.bodies.empty());
     }
+}
+
+TEST_CASE("paginate: max_items or page_size not positive is an invalid request naming the option, nothing sent") {
+    fake_service<rds_names> service{.count = 45};
+    const auto first_page = [&](awsq::pagination_options options) {
+        auto pages = awsq::paginate<rds_names::op>(std::ref(service), {}, options);
+        std::vector<std::string> messages;
+        for (auto& page : pages) {
+            REQUIRE(page.has_error());
+            CHECK(page.error().kind() == awsq::error_kind::invalid_request);
+            messages.push_back(page.error().message());
+        }
+        CHECK_FALSE(pages.next_token().has_value());
+        return messages;
+    };
+    CHECK(first_page({.max_items = -1}) == std::vector<std::string>{"max_items: -1 is not a positive number of items"});
+    CHECK(first_page({.max_items = 0}) == std::vector<std::string>{"max_items: 0 is not a positive number of items"});
+    CHECK(first_page({.page_size = 0}) == std::vector<std::string>{"page_size: 0 is not a positive page size"});
+    CHECK(first_page({.max_items = std::numeric_limits<std::int64_t>::min(), .page_size = -5}) ==
+          std::vector<std::string>{"max_items: -9223372036854775808 is not a positive number of items\n"
+                                   "page_size: -5 is not a positive page size"});
+    SUBCASE("paginate_items yields the one error") {
+        auto items = awsq::paginate_items<rds_names::op>(std::ref(service), {}, {.max_items = -1});
+        int errors = 0;
+        for (auto& item : items) {
+            REQUIRE(item.has_error());
+            ++errors;
+        }
+        CHECK(errors == 1);
+    }
+    CHECK(service.bodies.empty());
+}
+
+TEST_CASE("paginate: max_items with a page that has no result list") {
+    fake_service<rds_names> service{.count = 0};  // the result holds no <ExportTasks> at all
+    auto [items, token] = collect(service, {.max_items = 1});
+    CHECK(items.empty());
+    CHECK_FALSE(token.has_value());
+    CHECK(service.bodies.size() == 1);
 }
 
 TEST_CASE("paginate: the same marker twice in a row is an error, not an endless loop") {

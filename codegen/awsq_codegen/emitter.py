@@ -198,15 +198,19 @@ class Emitter:
         return out
 
     # -- wire facts ----------------------------------------------------------------------------
-    def _shape_ref(self, shape: str) -> str:
-        return f"&{self.short_ns}::shapes::{self.g.type_name(shape)}"
+    def _shape_ref(self, m: Member) -> str:
+        return f"&{self.short_ns}::shapes::{self.g.facts_name(m)}"
 
-    def shape_facts(self, s: Shape) -> str:
+    def shape_facts(self, s: Shape, variant: tuple[bool, str] | None = None) -> str:
+        """The shape's facts; a variant is the same facts with `flattened` as a reference sets it."""
+        flattened = s.flattened if variant is None else variant[0]
         pairs: list[tuple[str, str | None]] = [("name", _quote(s.name))]
         pairs.append(("min", _int(s.min) if s.min is not None else None))
         pairs.append(("max", _int(s.max) if s.max is not None else None))
-        pairs.append(("flattened", "true" if s.flattened else None))
-        if s.type == "list" and s.member.location_name:
+        pairs.append(("flattened", "true" if flattened else None))
+        # A list flattened by its reference (Smithy's @xmlFlattened) is named by that reference
+        # alone: the specification ignores the list member's name there, where botocore uses it.
+        if s.type == "list" and s.member.location_name and not (variant and flattened):
             pairs.append(("member_name", _quote(s.member.location_name)))
         if s.type == "map":
             pairs.append(("key_name", _quote(s.key.location_name) if s.key.location_name else None))
@@ -214,11 +218,12 @@ class Emitter:
         if s.timestamp_format:
             pairs.append(("format", f"timestamp_format::{TIMESTAMP_FORMATS[s.timestamp_format]}"))
         if s.type == "list":
-            pairs.append(("member", "&" + self.g.type_name(s.member.shape)))
+            pairs.append(("member", "&" + self.g.facts_name(s.member)))
         if s.type == "map":
-            pairs.append(("member", "&" + self.g.type_name(s.value.shape)))
-            pairs.append(("key", "&" + self.g.type_name(s.key.shape)))
-        return f"inline constexpr shape_facts {self.g.type_name(s.name)}{_fields(pairs)};"
+            pairs.append(("member", "&" + self.g.facts_name(s.value)))
+            pairs.append(("key", "&" + self.g.facts_name(s.key)))
+        name = variant[1] if variant else self.g.type_name(s.name)
+        return f"inline constexpr shape_facts {name}{_fields(pairs)};"
 
     def member_facts(self, owner: Shape, m: Member) -> str:
         fmt = m.timestamp_format or self.g.shape(m.shape).timestamp_format
@@ -229,7 +234,7 @@ class Emitter:
             ("idempotency_token", "true" if m.idempotency_token else None),
             ("deprecated", "true" if m.deprecated else None),
             ("format", f"timestamp_format::{TIMESTAMP_FORMATS[fmt]}" if fmt else None),
-            ("shape", self._shape_ref(m.shape)),
+            ("shape", self._shape_ref(m)),
         ]
         return _fields(pairs)
 
@@ -319,7 +324,9 @@ class Emitter:
                 out += self.struct(s) + [""]
             out += [f"}}  // namespace {self.ns}", ""]
         out += [f"namespace {self.ns}::shapes {{", ""]
-        out += [self.shape_facts(s) for s in self.facts_order(unit)]
+        for s in self.facts_order(unit):
+            out.append(self.shape_facts(s))
+            out += [self.shape_facts(s, v) for v in self.g.variants(s.name)]
         out += ["", f"}}  // namespace {self.ns}::shapes", ""]
         if wire:
             out += ["namespace awsq {", ""]

@@ -209,6 +209,17 @@ class ShapeGraph:
             self._types[name] = cpp
             taken.add(cpp)
         types = {self._types[n] for n in self.model.shapes if self.has_type(n)}
+        # A reference that sets `flattened` otherwise than its list or map shape points to a variant
+        # of the shape's facts, `<Type>_flattened` (or `_wrapped`): botocore merges a reference's
+        # serialization traits over its shape's, so the generated member facts do the same.
+        self._variants: dict[tuple[str, bool], str] = {}
+        for name in self.model.shapes:
+            for m in self.children(self.shape(name)):
+                key = self.variant_key(m)
+                if key and key not in self._variants:
+                    cpp = distinct(f"{self._types[m.shape]}_{'flattened' if key[1] else 'wrapped'}", taken)
+                    self._variants[key] = cpp
+                    taken.add(cpp)
 
         self._operations: dict[str, str] = {}
         claimed = set(types)
@@ -249,6 +260,24 @@ class ShapeGraph:
 
     def type_name(self, shape: str) -> str:
         return self._types[shape]
+
+    def variant_key(self, m: Member) -> tuple[str, bool] | None:
+        """(shape, flattened) when the reference `m` changes whether its list or map is flattened."""
+        if m.flattened is None or m.shape not in self.model.shapes:
+            return None
+        target = self.shape(m.shape)
+        if target.type not in ("list", "map") or target.flattened == m.flattened:
+            return None
+        return (m.shape, m.flattened)
+
+    def facts_name(self, m: Member) -> str:
+        """The name in `shapes` of the facts the reference `m` points to: its shape's, or a variant."""
+        key = self.variant_key(m)
+        return self._variants[key] if key else self.type_name(m.shape)
+
+    def variants(self, shape: str) -> list[tuple[bool, str]]:
+        """The variants of a shape's facts that references need: (flattened, C++ name), model order."""
+        return [(flag, cpp) for (name, flag), cpp in self._variants.items() if name == shape]
 
     def operation_name(self, op: str) -> str:
         return self._operations[op]

@@ -41,6 +41,9 @@ class Member:
     idempotency_token: bool = False
     deprecated: bool = False
     documentation: str = ""
+    # The reference's own `flattened` (Smithy's @xmlFlattened is a member trait), None when it has
+    # none: botocore merges a reference's serialization traits over its shape's.
+    flattened: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,7 @@ def _member(file: str, owner: str, name: str, raw: Any, shapes: dict[str, Any]) 
         idempotency_token=bool(raw.get("idempotencyToken", False)),
         deprecated=bool(raw.get("deprecated", False)),
         documentation=raw.get("documentation", ""),
+        flattened=bool(raw["flattened"]) if "flattened" in raw else None,
     )
 
 

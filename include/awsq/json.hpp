@@ -2,6 +2,7 @@
 #pragma once
 
 #include <awsq/detail/base64.hpp>
+#include <awsq/detail/python_float.hpp>
 #include <awsq/error.hpp>
 #include <awsq/operation.hpp>
 #include <awsq/timestamp.hpp>
@@ -19,8 +20,10 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace awsq {
 
@@ -75,7 +78,8 @@ boost::json::value json_write(const T& v) {
         return boost::json::value(v);
     } else if constexpr (integer_type<T>) {
         return boost::json::value(static_cast<std::int64_t>(v));
-    } else if constexpr (floating_type<T>) {
+    } else if constexpr (floating_type<T>) {               // float, double: a number; NaN and infinities as strings
+        if (!std::isfinite(v)) return boost::json::value(python_float(v).view());
         return boost::json::value(static_cast<double>(v));
     } else if constexpr (timestamp_type<T>) {              // timestamp: ISO 8601 UTC, as awsq writes it
         return boost::json::value(format_iso8601(v));
@@ -180,6 +184,15 @@ struct exact_json_handler {
     bool on_comment(string_view, error_code&) { return true; }
 };
 
+/// The value of "NaN", "Infinity" or "-Infinity", JSON's spelling of the numbers it cannot write.
+template <class T>
+std::optional<T> non_finite(std::string_view text) noexcept {
+    if (text == "NaN") return std::numeric_limits<T>::quiet_NaN();
+    if (text == "Infinity") return std::numeric_limits<T>::infinity();
+    if (text == "-Infinity") return -std::numeric_limits<T>::infinity();
+    return std::nullopt;
+}
+
 /// Reading state: the path of the value being read, and the first problem found. Its helpers
 /// are out of line, shared by every instantiation of the reader.
 struct json_reader : value_path {
@@ -247,7 +260,13 @@ bool json_read(const boost::json::value& v, T& out, json_reader& r) {
         out.reserve(arr->size());
         for (std::size_t i = 0; i < arr->size(); ++i) {
             const std::size_t mark = r.enter(i);
-            if (!json_read((*arr)[i], out.emplace_back(), r)) return false;
+            if constexpr (std::is_same_v<typename T::value_type, bool>) {  // bits, not bools: read, then appended
+                bool value = false;
+                if (!json_read((*arr)[i], value, r)) return false;
+                out.push_back(value);
+            } else {
+                if (!json_read((*arr)[i], out.emplace_back(), r)) return false;
+            }
             r.leave(mark);
         }
         return true;
@@ -298,7 +317,13 @@ bool json_read(const boost::json::value& v, T& out, json_reader& r) {
             return true;
         }
         return r.expected("an integer", v);
-    } else if constexpr (floating_type<T>) {
+    } else if constexpr (floating_type<T>) {             // float, double: a number, or "NaN" / "Infinity" / "-Infinity"
+        if (const auto* s = v.if_string()) {               // the AWS CLI's and the protocol tests' spelling
+            const auto value = non_finite<T>(std::string_view(*s));
+            if (!value) return r.fail_value(*s, " is not a number (nor \"NaN\", \"Infinity\", \"-Infinity\")");
+            out = *value;
+            return true;
+        }
         if (!v.is_number()) return r.expected("a number", v);
         out = static_cast<T>(v.to_number<double>());
         return true;

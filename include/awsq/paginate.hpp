@@ -19,6 +19,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace awsq {
 
@@ -314,6 +315,16 @@ private:
     // The first request's input: page size and starting token applied; false (the range's error set)
     // when they are invalid.
     bool start() {
+        // botocore lets a negative MaxItems through to a failing slice; awsq refuses it, and zero.
+        std::vector<problem> bad;
+        if (options_.max_items && *options_.max_items <= 0)
+            bad.push_back({"max_items", std::to_string(*options_.max_items) + " is not a positive number of items"});
+        if (options_.page_size && *options_.page_size <= 0)
+            bad.push_back({"page_size", std::to_string(*options_.page_size) + " is not a positive page size"});
+        if (!bad.empty()) {
+            fail(error::invalid(std::move(bad)));
+            return false;
+        }
         if (options_.page_size) {
             if constexpr (limit_key != detail::no_member) {
                 input_.*detail::member_pointer<In, limit_key> = *options_.page_size;
@@ -388,8 +399,8 @@ private:
         auto* items = result_key<Op>(out);
         const auto count = static_cast<std::int64_t>(items ? items->size() : 0);
         if (options_.max_items && total_ + count > *options_.max_items) {
-            const std::int64_t keep = *options_.max_items - total_;
-            items->resize(static_cast<std::size_t>(keep));
+            const std::int64_t keep = *options_.max_items - total_;  // >= 0: max_items is positive
+            if (items) items->resize(static_cast<std::size_t>(keep));
             resume_ = detail::encode_token(token_name, marker_, keep + skipped);
             done_ = true;
             return true;

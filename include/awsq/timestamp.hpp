@@ -1,4 +1,4 @@
-// ISO 8601 timestamps as botocore writes and reads them, without locale or allocation surprises.
+// Timestamps as botocore writes and reads them (ISO 8601, RFC 822, epoch seconds), without locale or allocation surprises.
 #pragma once
 
 #include <awsq/model.hpp>
@@ -196,6 +196,57 @@ inline std::optional<timestamp> parse_iso8601(std::string_view s) noexcept {
         expect(':');
         if (!detail::read_digits(s, pos, 2, om) || oh > 23 || om > 59) return std::nullopt;
         offset_minutes = sign * (oh * 60 + om);
+    }
+    if (pos != s.size()) return std::nullopt;
+    return detail::from_fields(y, mo, d, h, mi, sec, micros, offset_minutes);
+}
+
+/// Reads an RFC 822 / HTTP date, "Tue, 29 Apr 2014 18:30:38 GMT" (the model's rfc822 format; the
+/// weekday is optional and not checked against the date, as dateutil does not; a fraction of seconds,
+/// and a zone of GMT, UTC, Z or +hhmm/-hhmm are read too). Empty when the text is not such a date.
+inline std::optional<timestamp> parse_rfc822(std::string_view s) noexcept {
+    static constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    std::size_t pos = 0;
+    const auto expect = [&](char c) {
+        if (pos < s.size() && s[pos] == c) { ++pos; return true; }
+        return false;
+    };
+    if (const std::size_t comma = s.find(','); comma != std::string_view::npos) {
+        if (comma != 3) return std::nullopt;  // "Tue,"
+        pos = 4;
+        expect(' ');
+    }
+    int d = 0, mo = 0, y = 0, h = 0, mi = 0, sec = 0;
+    if (!detail::read_digits(s, pos, 2, d) && !detail::read_digits(s, pos, 1, d)) return std::nullopt;
+    if (!expect(' ') || pos + 3 > s.size()) return std::nullopt;
+    for (int i = 0; i < 12; ++i)
+        if (s.substr(pos, 3) == months[i]) mo = i + 1;
+    pos += 3;
+    if (mo == 0 || !expect(' ') || !detail::read_digits(s, pos, 4, y) || !expect(' ') ||
+        !detail::read_digits(s, pos, 2, h) || !expect(':') || !detail::read_digits(s, pos, 2, mi) || !expect(':') ||
+        !detail::read_digits(s, pos, 2, sec))
+        return std::nullopt;
+    long long micros = 0;
+    if (expect('.')) {
+        int digits = 0;
+        for (; pos < s.size() && s[pos] >= '0' && s[pos] <= '9'; ++pos, ++digits)
+            if (digits < 6) micros = micros * 10 + (s[pos] - '0');
+        if (digits == 0) return std::nullopt;
+        for (; digits < 6; ++digits) micros *= 10;
+    }
+    int offset_minutes = 0;
+    if (expect(' ')) {
+        const std::string_view zone = s.substr(pos);
+        if (zone == "GMT" || zone == "UTC" || zone == "Z") {
+            pos = s.size();
+        } else if (zone.size() == 5 && (zone[0] == '+' || zone[0] == '-')) {
+            ++pos;
+            int oh = 0, om = 0;
+            if (!detail::read_digits(s, pos, 2, oh) || !detail::read_digits(s, pos, 2, om) || oh > 23 || om > 59)
+                return std::nullopt;
+            offset_minutes = (zone[0] == '-' ? -1 : 1) * (oh * 60 + om);
+        }
     }
     if (pos != s.size()) return std::nullopt;
     return detail::from_fields(y, mo, d, h, mi, sec, micros, offset_minutes);

@@ -138,14 +138,15 @@ number_status read_floating(std::string_view s, T& out) noexcept {
     return number_status::ok;
 }
 
-/// ISO 8601 (with or without a fraction, `Z` or an offset), else epoch seconds, as botocore's
-/// parse_timestamp accepts both whatever the model's timestampFormat says.
+/// ISO 8601 (with or without a fraction, `Z` or an offset), epoch seconds (with a fraction) or an
+/// RFC 822 / HTTP date: botocore's parse_timestamp reads each whatever the model's timestampFormat
+/// says, so the format the model names (on the member or on the shape) is always among them.
 inline std::optional<timestamp> read_timestamp(std::string_view s) noexcept {
     s = trim(s);
     if (auto t = parse_iso8601(s)) return t;
     double seconds = 0;
-    if (read_floating(s, seconds) != number_status::ok) return std::nullopt;
-    return from_epoch_seconds(seconds);
+    if (read_floating(s, seconds) == number_status::ok) return from_epoch_seconds(seconds);
+    return parse_rfc822(s);
 }
 
 /// The value type of a member: T of std::optional<T> or awsq::indirect<T>.
@@ -191,6 +192,20 @@ const element_layout<T>& layout_of() {
 template <class T>
 bool xml_read(const xml::element& e, T& out, const shape_facts* shape, xml_reader& r);
 
+/// Reads `e` as one more element of a list. A std::vector<bool> holds bits, not bools: its element
+/// is read first, then appended.
+template <class List>
+bool xml_read_item(const xml::element& e, List& out, const shape_facts* shape, xml_reader& r) {
+    if constexpr (std::is_same_v<typename List::value_type, bool>) {
+        bool value = false;
+        if (!xml_read(e, value, shape, r)) return false;
+        out.push_back(value);
+        return true;
+    } else {
+        return xml_read(e, out.emplace_back(), shape, r);
+    }
+}
+
 /// One <entry> (or flattened map element) with its key and value elements.
 template <class Map>
 bool xml_read_entry(const xml::element& e, Map& out, const shape_facts* shape, std::size_t index, xml_reader& r) {
@@ -228,7 +243,7 @@ bool xml_read_member(const xml::element& e, T& out, const element_layout<T>& lay
             auto& items = field ? *field : field.emplace();
             if constexpr (list_type<member_value<T, I>>) {
                 const std::size_t index = items.size();
-                if (!xml_read(e, items.emplace_back(), facts.shape->member, r))
+                if (!xml_read_item(e, items, facts.shape->member, r))
                     return r.unwind_member(layout.names[I], index);
             } else {
                 if (!xml_read_entry(e, items, facts.shape, items.size(), r)) return r.unwind_member(layout.names[I]);
@@ -291,7 +306,8 @@ bool xml_read(const xml::element& e, T& out, const shape_facts* shape, xml_reade
         out.reserve(e.child_count());
         for (auto c = e.first_child(); c; c = c.next_sibling()) {
             if (!c.is(item)) continue;
-            if (!xml_read(c, out.emplace_back(), item_shape, r)) return r.unwind_index(out.size() - 1);
+            const std::size_t index = out.size();
+            if (!xml_read_item(c, out, item_shape, r)) return r.unwind_index(index);
         }
         return true;
     } else if constexpr (map_type<T>) {                    // map: <entry> children, each a key and a value
@@ -341,7 +357,7 @@ bool xml_read(const xml::element& e, T& out, const shape_facts* shape, xml_reade
         if (!text) return false;
         if (read_floating(*text, out) != number_status::ok) return r.fail_value(*text, " is not a number");
         return true;
-    } else if constexpr (timestamp_type<T>) {              // timestamp: ISO 8601 or epoch seconds, to UTC
+    } else if constexpr (timestamp_type<T>) {              // timestamp: ISO 8601, epoch seconds or RFC 822, to UTC
         const auto text = r.text(e);
         if (!text) return false;
         const auto t = read_timestamp(*text);

@@ -33,7 +33,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # only for awsq's refusal.
 AWSQ_STRICTER = {
     'bad-boolean': 'botocore reads anything but "true" as False; awsq refuses it',
-    'wrong-root': 'botocore does not look at the root element\'s name; awsq refuses another one',
 }
 
 

@@ -3,6 +3,7 @@
 #include <awsq/rds.hpp>
 #include <awsq/redshift.hpp>
 #include <awsq/response.hpp>
+#include <awsq/retry.hpp>
 #include <awsq/xmltest.hpp>
 
 #include <doctest/doctest.h>
@@ -51,7 +52,7 @@ TEST_CASE("errors: a code the operation models gives that fault, with every deta
     CHECK(e.is_modeled());
     CHECK(e.is<awsq::rds::ExportTaskNotFoundFault>());
     CHECK(e.fault<awsq::rds::ExportTaskNotFoundFault>() != nullptr);
-    CHECK_FALSE(e.retryable());
+    CHECK_FALSE(awsq::retryable(e));
     CHECK(e.message() == "ExportTaskNotFound: The export task with the ID no-such-export can't be found.");
 }
 
@@ -111,23 +112,26 @@ TEST_CASE("errors: a code the operation does not model is a generic service erro
     CHECK(e.service().modeled.empty());
     CHECK_FALSE(e.service().fault.has_value());
     CHECK(e.fault<awsq::rds::ExportTaskNotFoundFault>() == nullptr);
-    CHECK_FALSE(e.retryable());
+    CHECK_FALSE(awsq::retryable(e));
     CHECK(e.problems().empty());
 }
 
-TEST_CASE("errors: throttling codes and 5xx statuses are retryable") {
+TEST_CASE("errors: throttling codes and 5xx statuses are retryable (awsq::retryable, the rule call<Op> retries by)") {
     for (const char* code : {"Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
                              "RequestThrottled", "SlowDown", "RequestTimeout", "PriorRequestNotComplete"}) {
         INFO(std::string(code));
-        CHECK(service_error<DescribeExportTasks>(400, error_body(code)).retryable());
+        CHECK(awsq::retryable(service_error<DescribeExportTasks>(400, error_body(code))));
     }
-    for (const int status : {500, 502, 503, 504, 429}) {
+    for (const int status : {500, 502, 503, 504}) {
         INFO(status);
-        CHECK(service_error<DescribeExportTasks>(status, error_body("InternalFailure")).retryable());
+        CHECK(awsq::retryable(service_error<DescribeExportTasks>(status, error_body("InternalFailure"))));
     }
+    // 429 with a code that is not throttling retries only in legacy mode, as in botocore.
+    CHECK_FALSE(awsq::retryable(service_error<DescribeExportTasks>(429, error_body("InternalFailure"))));
+    CHECK(awsq::retryable(service_error<DescribeExportTasks>(429, error_body("InternalFailure")), awsq::retry_mode::legacy));
     for (const char* code : {"AccessDenied", "ValidationError", "InvalidParameterCombination", "ExportTaskNotFound"}) {
         INFO(std::string(code));
-        CHECK_FALSE(service_error<DescribeExportTasks>(400, error_body(code)).retryable());
+        CHECK_FALSE(awsq::retryable(service_error<DescribeExportTasks>(400, error_body(code))));
     }
     CHECK(service_error<DescribeExportTasks>(400, error_body("Throttling")).service().type == "Sender");
 }
@@ -198,7 +202,7 @@ TEST_CASE("errors: a non-2xx body without an <Error> is a service error named by
         CHECK(e.service().code == c.code);
         CHECK(e.service().message == c.message);
         CHECK(e.service().http_status == c.status);
-        CHECK(e.retryable() == (c.status >= 500));
+        CHECK(awsq::retryable(e) == (c.status == 500 || c.status == 502 || c.status == 503 || c.status == 504));
         CHECK_FALSE(e.is_modeled());
     }
     SUBCASE("a RequestId beside a missing <Error> is kept") {
@@ -214,7 +218,7 @@ TEST_CASE("errors: a parse error keeps the names every caller uses") {
     CHECK(e.kind() == awsq::error_kind::parse);
     CHECK(e.problems() == std::vector<awsq::problem>{{"A.B", "bad"}});
     CHECK(e.fault<awsq::rds::ExportTaskNotFoundFault>() == nullptr);
-    CHECK_FALSE(e.retryable());
+    CHECK_FALSE(awsq::retryable(e));
     CHECK_FALSE(e.is_modeled());
 }
 

@@ -96,7 +96,6 @@ struct service_error {
     int http_status = 0;
     std::string request_id;
     std::string_view modeled;   // the operation's modeled error shape with this code; empty if none
-    bool retryable = false;     // throttling or 5xx
     std::any fault;             // that modeled shape, read from <Error>: see error::fault<Fault>()
 };
 
@@ -143,8 +142,6 @@ public:
     bool is() const noexcept {
         return fault<Fault>() != nullptr;
     }
-    /// Whether trying again may succeed: throttling, or a 5xx status.
-    bool retryable() const noexcept { return kind_ == error_kind::service && service_.retryable; }
 
     /// What kind of transport failure this is (transport errors only; unknown otherwise).
     transport_failure failure() const noexcept { return failure_; }

@@ -75,18 +75,6 @@ constexpr std::string_view http_reason(int status) noexcept {
     }
 }
 
-/// Error codes botocore's retry logic treats as throttling or transient.
-inline constexpr std::string_view retryable_codes[] = {
-    "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
-    "TooManyRequestsException", "ProvisionedThroughputExceededException", "TransactionInProgressException",
-    "RequestLimitExceeded", "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown",
-    "PriorRequestNotComplete", "EC2ThrottledException", "RequestTimeout", "RequestTimeoutException",
-};
-
-constexpr bool is_retryable(int status, std::string_view code) noexcept {
-    return status >= 500 || status == 429 || std::ranges::find(retryable_codes, code) != std::end(retryable_codes);
-}
-
 /// The name parse errors of Op's responses start with: its output's wire name.
 template <class Op>
 std::string response_root_name() {
@@ -238,7 +226,6 @@ public:
             out.code = std::to_string(status);
             if (!fault) out.message = http_reason(status);
         }
-        out.retryable = is_retryable(status, out.code);
         return true;
     }
 

@@ -211,4 +211,20 @@ inline result<retry_mode> parse_retry_mode(std::string_view text, const std::str
 
 }  // namespace detail
 
+/// Whether a failed call's error is one a retry could cure, by the rules of `mode` (what call<Op>
+/// over a client decides before each retry; clock skew aside, which needs the answer's Date).
+inline bool retryable(const error& e, retry_mode mode = retry_mode::standard) noexcept {
+    attempt_outcome o;
+    if (e.kind() == error_kind::transport) {
+        o.failure = e.failure();
+    } else if (e.kind() == error_kind::service) {
+        o.answered = true;
+        o.status = e.service().http_status;
+        if (e.has_code()) o.code = e.service().code;
+    } else {
+        return false;  // an invalid request, an unreadable answer, a configuration problem
+    }
+    return classify(mode, o) != retry_reason::none;
+}
+
 }  // namespace awsq

@@ -414,7 +414,7 @@ TEST_CASE("credentials: assume role") {
                         "aws_secret_access_key = " + secret + "\n";
         auto s = w.sources();
         s.assume_role = [](const awsq::credentials&, const awsq::assume_role_params&) -> awsq::result<awsq::credentials> {
-            return awsq::error::from_service({"AccessDenied", "not allowed", "Sender", 403, "rid", {}, false, {}});
+            return awsq::error::from_service({"AccessDenied", "not allowed", "Sender", 403, "rid", {}, {}});
         };
         auto failing = awsq::resolve_credentials({}, s);
         REQUIRE(failing.has_value());

@@ -69,7 +69,7 @@ boost::json::value parse_answer(int status, std::string_view body) {
     });
     out["Error"] = boost::json::object{{"Code", s.code}, {"Message", s.message}, {"Type", s.type}};
     out["ResponseMetadata"] = boost::json::object{{"RequestId", s.request_id}, {"HTTPStatusCode", s.http_status}};
-    out["awsq"] = boost::json::object{{"modeled", std::string(s.modeled)}, {"retryable", s.retryable}};
+    out["awsq"] = boost::json::object{{"modeled", std::string(s.modeled)}};
     boost::json::value v = std::move(out);
     finite_or_text(v);
     return v;

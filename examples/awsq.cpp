@@ -15,7 +15,11 @@
 #include <cctype>
 #include <charconv>
 #include <chrono>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <limits>
 #include <functional>
 #include <iostream>
 #include <iterator>
@@ -113,6 +117,16 @@ struct command_line {
     std::vector<std::string> positional;
     std::map<std::string, std::string> options;
     std::set<std::string> switches;
+    std::set<std::string> valueless;          // --name given last or before another flag: no value
+    std::optional<std::string> missing_value; // a known option taken without its value
+
+    /// What is left after every known option was taken: the first unknown flag, or a missing value.
+    std::optional<usage_error> leftovers() const {
+        if (missing_value) return usage_error{"--" + *missing_value + " needs a value"};
+        if (!options.empty()) return usage_error{"unknown option --" + options.begin()->first};
+        if (!valueless.empty()) return usage_error{"unknown option --" + *valueless.begin()};
+        return std::nullopt;
+    }
 
     static constexpr std::string_view switch_names[] = {"help", "dry-run", "no-paginate", "debug"};
 
@@ -131,16 +145,17 @@ struct command_line {
                 out.switches.insert(name);
             } else if (arg.find('=') != std::string_view::npos) {
                 out.options[name] = std::string(arg.substr(arg.find('=') + 1));
-            } else if (i + 1 < argc) {
+            } else if (i + 1 < argc && !std::string_view(argv[i + 1]).starts_with("--")) {
                 out.options[name] = argv[++i];
             } else {
-                return usage_error{"--" + name + " needs a value"};
+                out.valueless.insert(name);  // an error once it is known whether --name exists at all
             }
         }
         return out;
     }
 
     std::optional<std::string> take(const std::string& name) {
+        if (valueless.erase(name)) missing_value = name;
         auto it = options.find(name);
         if (it == options.end()) return std::nullopt;
         std::string v = std::move(it->second);
@@ -181,17 +196,24 @@ std::string_view value_syntax() {
     else static_assert(awsq::unsupported_type<T>, "awsq: no command-line syntax for this member type");
 }
 
+std::variant<boost::json::value, usage_error> parse_json_argument(const std::string& flag, std::string_view text);
+
 /// A flag's text as the JSON value from_json expects: scalars as given, the rest parsed as JSON.
 template <class T>
 std::variant<boost::json::value, usage_error> flag_value(const std::string& flag, const std::string& text) {
     if constexpr (awsq::optional_type<T> || awsq::indirect_type<T>) {
         return flag_value<typename T::value_type>(flag, text);
     } else if constexpr (awsq::integer_type<T>) {
-        std::int64_t v = 0;
+        // Read into the member's own type: a value out of its range is refused, never wrapped.
+        T v = 0;
         const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (ec == std::errc::result_out_of_range)
+            return usage_error{"--" + flag + ": " + text + " is out of range (" +
+                               std::to_string(std::numeric_limits<T>::min()) + " to " +
+                               std::to_string(std::numeric_limits<T>::max()) + ")"};
         if (ec != std::errc{} || p != text.data() + text.size())
             return usage_error{"--" + flag + ": \"" + text + "\" is not an integer"};
-        return boost::json::value(v);
+        return boost::json::value(static_cast<std::int64_t>(v));
     } else if constexpr (awsq::floating_type<T>) {
         double v = 0;
         const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
@@ -202,19 +224,54 @@ std::variant<boost::json::value, usage_error> flag_value(const std::string& flag
         if (text != "true" && text != "false") return usage_error{"--" + flag + ": expected true or false"};
         return boost::json::value(text == "true");
     } else if constexpr (awsq::described_struct<T> || awsq::list_type<T> || awsq::map_type<T>) {
-        boost::system::error_code ec;
-        auto v = boost::json::parse(text, ec);
-        if (ec) return usage_error{"--" + flag + ": not JSON: " + ec.message()};
-        return v;
+        return parse_json_argument("--" + flag, text);
     } else {
         return boost::json::value(text);
     }
 }
 
+/// Where the first byte that is not well-formed UTF-8 is; text.size() when there is none.
+std::size_t invalid_utf8(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (n == 0 || i + n > text.size()) return i;
+        for (std::size_t k = 1; k < n; ++k)
+            if ((static_cast<unsigned char>(text[i + k]) >> 6) != 2) return i;
+        i += n;
+    }
+    return text.size();
+}
+
+/// JSON text of a flag, or a usage error saying what is wrong with it and where (line and column).
+std::variant<boost::json::value, usage_error> parse_json_argument(const std::string& flag, std::string_view text) {
+    boost::system::error_code ec;
+    boost::json::parse_options limits;
+    limits.max_depth = 64;
+    boost::json::stream_parser parser({}, limits);
+    const std::size_t used = parser.write_some(text.data(), text.size(), ec);
+    if (!ec) parser.finish(ec);
+    if (!ec) return parser.release();
+    std::size_t at = std::min(used, text.size());
+    std::string why = ec.message();
+    if (ec == boost::json::error::too_deep) why = "nested deeper than 64 levels";
+    if (const auto bad = invalid_utf8(text); bad < text.size()) at = bad, why = "invalid UTF-8";
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < at; ++i) {
+        if (text[i] == '\n') ++line, column = 1;
+        else ++column;
+    }
+    return usage_error{flag + ": not JSON: " + why + " at line " + std::to_string(line) + ", column " +
+                       std::to_string(column)};
+}
+
 std::variant<std::string, usage_error> read_argument_file(const std::string& text) {
     if (!text.starts_with("@")) return text;
+    std::error_code fs_error;
+    if (std::filesystem::is_directory(text.substr(1), fs_error))
+        return usage_error{"cannot read " + text.substr(1) + ": it is a directory"};
     std::ifstream in(text.substr(1), std::ios::binary);
-    if (!in) return usage_error{"cannot read " + text.substr(1)};
+    if (!in) return usage_error{"cannot read " + text.substr(1) + ": " + std::strerror(errno)};
     std::ostringstream s;
     s << in.rdbuf();
     return std::move(s).str();
@@ -228,10 +285,13 @@ std::variant<typename Op::input_type, usage_error, awsq::error> read_input(comma
     if (auto text = cl.take("cli-input-json")) {
         auto json_text = read_argument_file(*text);
         if (auto* e = std::get_if<usage_error>(&json_text)) return *e;
-        boost::system::error_code ec;
-        auto v = boost::json::parse(std::get<std::string>(json_text), ec);
-        if (ec || !v.is_object()) return usage_error{"--cli-input-json: expected a JSON object"};
-        input = std::move(v.get_object());
+        auto v = parse_json_argument("--cli-input-json", std::get<std::string>(json_text));
+        if (auto* e = std::get_if<usage_error>(&v)) return *e;
+        auto& json = std::get<boost::json::value>(v);
+        if (!json.is_object())
+            return usage_error{std::string("--cli-input-json: expected a JSON object, got ") +
+                               (json.is_array() ? "an array" : json.is_string() ? "a string" : "a scalar")};
+        input = std::move(json.get_object());
     }
     std::optional<usage_error> bad;
     boost::mp11::mp_for_each<boost::mp11::mp_iota_c<std::size(awsq::wire<In>::members)>>([&](auto i) {
@@ -406,7 +466,8 @@ int run_operation(std::string_view service, command_line& cl) {
         if (auto text = cl.take(name)) {
             auto v = flag_value<std::remove_cvref_t<decltype(out)>>(name, *text);
             if (auto* e = std::get_if<usage_error>(&v)) bad = *e;
-            else if (auto* j = std::get_if<boost::json::value>(&v)) out = boost::json::value_to<std::int64_t>(*j);
+            else if (auto* j = std::get_if<boost::json::value>(&v))  // in range: flag_value read it as out's type
+                out = static_cast<typename std::remove_cvref_t<decltype(out)>::value_type>(j->as_int64());
         }
     };
     number("max-items", pages.max_items);
@@ -428,7 +489,7 @@ int run_operation(std::string_view service, command_line& cl) {
             else *out = std::chrono::seconds(seconds);
         }
     }
-    if (!bad && !cl.options.empty()) bad = usage_error{"unknown option --" + cl.options.begin()->first};
+    if (!bad) bad = cl.leftovers();
     if (bad) {
         std::cerr << "awsq: " << bad->message << "\n\n";
         return usage(std::cerr, exit_usage);
@@ -483,8 +544,8 @@ int run_parse(command_line& cl) {
             return exit_usage;
         }
     }
-    if (!cl.options.empty()) {
-        std::cerr << "awsq: unknown option --" << cl.options.begin()->first << "\n\n";
+    if (auto bad = cl.leftovers()) {
+        std::cerr << "awsq: " << bad->message << "\n\n";
         return usage(std::cerr, exit_usage);
     }
     const std::string body{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};

@@ -124,6 +124,40 @@ class DryRun(unittest.TestCase):
         self.assertNotIn("SourceType", r.stderr)
 
 
+class FlagErrors(unittest.TestCase):
+    """Every bad flag is a usage error (exit 2) that names the flag and says what is wrong."""
+
+    def check(self, args, message):
+        r = run("rds", "describe-export-tasks", *args)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertEqual(r.stdout, "")
+        self.assertIn(message, r.stderr)
+        return r
+
+    def test_numbers_out_of_range_are_refused_never_wrapped(self):
+        self.check(("--page-size", "4294967316", "--replay", REPLAY), "--page-size: 4294967316 is out of range")
+        self.check(("--max-records", "4294967316", "--dry-run"), "--max-records: 4294967316 is out of range")
+        self.check(("--max-items", "99999999999999999999", "--replay", REPLAY), "--max-items: 99999999999999999999 is out of range")
+        self.check(("--max-items", "-1", "--replay", REPLAY), "max_items: -1 is not a positive number of items")
+        self.check(("--page-size", "0", "--replay", REPLAY), "page_size: 0 is not a positive page size")
+
+    def test_an_unknown_flag_is_named_and_takes_no_value_from_the_next_flag(self):
+        self.check(("--bogus", "--replay", REPLAY), "unknown option --bogus")
+        self.check(("--max-records", "--dry-run"), "--max-records needs a value")
+
+    def test_cli_input_json_says_what_is_wrong(self):
+        self.check(("--cli-input-json", '{"MaxRecords":\n  20,', "--dry-run"),
+                   "--cli-input-json: not JSON: incomplete JSON at line 2, column 6")
+        self.check(("--cli-input-json", "[1]", "--dry-run"), "--cli-input-json: expected a JSON object, got an array")
+        self.check(("--cli-input-json", "@/nonexistent/awsq.json", "--dry-run"),
+                   "cannot read /nonexistent/awsq.json: No such file or directory")
+        with tempfile.TemporaryDirectory() as d:
+            self.check(("--cli-input-json", "@" + d, "--dry-run"), "it is a directory")
+        self.check(("--filters", "[" * 100, "--dry-run"), "--filters: not JSON: nested deeper than 64 levels")
+        self.check(("--cli-input-json", os.fsdecode(b'{"Marker": "\xff"}'), "--dry-run"),
+                   "--cli-input-json: not JSON: invalid UTF-8 at line 1, column 13")
+
+
 class Errors(unittest.TestCase):
     def test_modeled_fault_of_each_operation_exits_254(self):
         for args, code, message in [

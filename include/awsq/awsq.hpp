@@ -13,4 +13,5 @@
 #include <awsq/timestamp.hpp>
 #include <awsq/traits.hpp>
 #include <awsq/validate.hpp>
+#include <awsq/version.hpp>
 #include <awsq/xml.hpp>

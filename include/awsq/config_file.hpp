@@ -346,16 +346,15 @@ public:
     /// need not.
     result<std::string> resolve_profile(const std::optional<std::string>& explicit_profile,
                                         const environment& env) const {
-        std::optional<std::string> name = explicit_profile;
-        if (name && name->empty()) name.reset();
-        if (!name) name = env.non_empty("AWS_DEFAULT_PROFILE");
-        if (!name) name = env.non_empty("AWS_PROFILE");
-        if (!name) return std::string("default");
-        if (!profile(*name))
-            return error::configuration("profile " + *name, "The config profile (" + *name +
-                                                                ") could not be found in " + config_path_ +
-                                                                " or " + credentials_path_);
-        return *name;
+        std::string name = explicit_profile.value_or("");
+        if (name.empty()) name = env.non_empty("AWS_DEFAULT_PROFILE").value_or("");
+        if (name.empty()) name = env.non_empty("AWS_PROFILE").value_or("");
+        if (name.empty()) return std::string("default");
+        if (!profile(name))
+            return error::configuration("profile " + name, "The config profile (" + name +
+                                                               ") could not be found in " + config_path_ +
+                                                               " or " + credentials_path_);
+        return name;
     }
 
 private:

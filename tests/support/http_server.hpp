@@ -10,13 +10,16 @@
 //   the client takes the server for a proxy), headers (names as sent, values trimmed), body;
 //   host = the Host header, scheme = "http". It runs on the connection's thread: with several
 //   client connections at once it is called concurrently, so it must be thread-safe then.
-// - The answer goes in one write: "HTTP/1.1 <status>", the handler's headers, then Content-Length
+// - It answers with an awsq::http_response, or a `reply` that can also wait first (reply::slow), reset
+//   the connection (reply::reset: RST) or close it without answering (reply::close).
+// - An answer goes in one write: "HTTP/1.1 <status>", the handler's headers, then Content-Length
 //   (unless the handler gave one) and the body. Connections are kept alive unless the request or
 //   the answer says "Connection: close". Request bodies must come with Content-Length (no chunks).
 // - stall(d): from then on, wait d before each answer (the destructor cuts the wait short).
 //   hang_up(true): from then on, close the connection after reading a request, without answering.
 // - connections(): connections accepted so far; requests(): requests read so far.
-// - The destructor stops the server: it closes every connection and joins every thread.
+// - Finished connection threads are joined as new connections come; the destructor stops the
+//   server: it closes every connection and joins every thread.
 #pragma once
 
 #include <awsq/operation.hpp>
@@ -33,6 +36,8 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <list>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -44,9 +49,48 @@
 
 namespace awsq::test {
 
+/// What the server does with one request.
+struct reply {
+    enum class kind { answer, reset, close };
+    kind what = kind::answer;
+    awsq::http_response response{200, {}, {}};
+    std::chrono::milliseconds delay{0};  // waited before acting
+
+    reply(awsq::http_response r) : response(std::move(r)) {}  // a handler may return a plain response
+    reply(kind k) : what(k) {}
+
+    static reply reset() { return kind::reset; }
+    static reply close() { return kind::close; }
+    static reply answer(awsq::http_response r) { return r; }
+    static reply status(int status, std::string body = {}, awsq::http_headers headers = {}) {
+        return awsq::http_response{status, std::move(headers), std::move(body)};
+    }
+    /// A query-protocol error response, as the services send them.
+    static reply error(int http_status, std::string_view code, std::string_view message,
+                       awsq::http_headers headers = {}) {
+        std::string body = "<ErrorResponse><Error><Type>Sender</Type><Code>";
+        body += code;
+        body += "</Code><Message>";
+        body += message;
+        body += "</Message></Error><RequestId>req-fault</RequestId></ErrorResponse>";
+        return status(http_status, std::move(body), std::move(headers));
+    }
+    static reply throttling() { return error(400, "Throttling", "Rate exceeded"); }
+    /// A gateway's HTML page, not a service's XML.
+    static reply html_502() {
+        return status(502, "<html><head><title>502 Bad Gateway</title></head><body>Bad Gateway</body></html>",
+                      {{"Content-Type", "text/html"}});
+    }
+    /// `then` after `delay`.
+    static reply slow(std::chrono::milliseconds delay, reply then) {
+        then.delay = delay;
+        return then;
+    }
+};
+
 class http_server {
 public:
-    using handler = std::function<awsq::http_response(const awsq::http_request&)>;
+    using handler = std::function<reply(const awsq::http_request&)>;
 
     explicit http_server(handler answer) : answer_(std::move(answer)) {
         listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -78,7 +122,7 @@ public:
         wake_.notify_all();
         ::shutdown(listener_, SHUT_RDWR);  // wakes accept()
         acceptor_.join();
-        for (auto& worker : workers_) worker.join();  // no new ones once the acceptor is gone
+        for (auto& worker : workers_) worker.thread.join();  // no new ones once the acceptor is gone
         ::close(listener_);
     }
 
@@ -107,11 +151,24 @@ private:
                 ::close(fd);
                 return;
             }
+            for (auto it = workers_.begin(); it != workers_.end();) {  // join the finished ones
+                if (*it->done) {
+                    it->thread.join();
+                    it = workers_.erase(it);
+                } else {
+                    ++it;
+                }
+            }
             const int one = 1;
             ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
             ++connections_;
             open_.insert(fd);
-            workers_.emplace_back([this, fd] { serve(fd); });
+            auto done = std::make_shared<std::atomic<bool>>(false);
+            workers_.push_back({std::thread([this, fd, done] {
+                                    serve(fd);
+                                    *done = true;
+                                }),
+                                done});
         }
     }
 
@@ -137,6 +194,7 @@ private:
         std::string buffer;
         char chunk[16384];
         bool open = true;
+        bool reset = false;
         while (open) {
             const auto head_end = buffer.find("\r\n\r\n");
             if (head_end == std::string::npos) {
@@ -187,7 +245,19 @@ private:
             }
             if (hang_up_) break;
 
-            const awsq::http_response response = answer_(request);
+            const reply r = answer_(request);
+            if (r.delay.count() > 0) {
+                std::unique_lock lock(mutex_);
+                if (wake_.wait_for(lock, r.delay, [this] { return stopping_; })) break;
+            }
+            if (r.what == reply::kind::reset) {
+                const linger hard{1, 0};  // close() then sends RST, not FIN
+                ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+                reset = true;
+                break;
+            }
+            if (r.what == reply::kind::close) break;
+            const awsq::http_response& response = r.response;
             std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " + reason(response.status) + "\r\n";
             bool has_length = false;
             for (const auto& [name, value] : response.headers) {
@@ -207,6 +277,7 @@ private:
             }
             if (has_close(request.headers) || has_close(response.headers)) break;
         }
+        if (!reset) ::shutdown(fd, SHUT_WR);
         const std::lock_guard lock(mutex_);
         open_.erase(fd);
         ::close(fd);
@@ -232,7 +303,11 @@ private:
     std::condition_variable wake_;
     bool stopping_ = false;        // guarded by mutex_
     std::set<int> open_;           // open connections, guarded by mutex_
-    std::vector<std::thread> workers_;  // guarded by mutex_ while the acceptor runs
+    struct worker {
+        std::thread thread;
+        std::shared_ptr<std::atomic<bool>> done;
+    };
+    std::list<worker> workers_;    // guarded by mutex_ while the acceptor runs
     std::atomic<std::size_t> connections_{0};
     std::atomic<std::size_t> requests_{0};
     std::atomic<long long> stall_ms_{0};

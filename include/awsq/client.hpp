@@ -148,21 +148,6 @@ private:
 namespace detail {
 
 /// "true"/"false" of an environment variable or profile setting, as botocore reads them.
-inline result<std::optional<bool>> setting_flag(const environment& env, const profile_values* profile,
-                                                const char* variable, const char* key) {
-    std::optional<std::string> text = env.get(variable);
-    std::string where = variable;
-    if (!text && profile) {
-        if (auto it = profile->find(key); it != profile->end()) text = it->second, where = key;
-    }
-    if (!text) return std::optional<bool>{};
-    std::string lower;
-    for (char c : *text) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    if (lower == "true") return std::optional<bool>{true};
-    if (lower == "false") return std::optional<bool>{false};
-    return error::configuration(where, "expected true or false, got \"" + *text + "\"");
-}
-
 /// A setting's text and where it came from: the environment variable, else the profile's key.
 inline std::optional<std::pair<std::string, std::string>> setting_text(const environment& env,
                                                                        const profile_values* profile,
@@ -172,6 +157,17 @@ inline std::optional<std::pair<std::string, std::string>> setting_text(const env
         if (auto it = profile->find(key); it != profile->end()) return std::pair{it->second, std::string(key)};
     }
     return std::nullopt;
+}
+
+/// "true"/"false" of an environment variable or profile setting, as botocore reads them.
+inline result<std::optional<bool>> setting_flag(const environment& env, const profile_values* profile,
+                                                const char* variable, const char* key) {
+    const auto setting = setting_text(env, profile, variable, key);
+    if (!setting) return std::optional<bool>{};
+    const std::string lower = lower_ascii(setting->first);
+    if (lower == "true") return std::optional<bool>{true};
+    if (lower == "false") return std::optional<bool>{false};
+    return error::configuration(setting->second, "expected true or false, got \"" + setting->first + "\"");
 }
 
 /// Whether a modeled error of Op (by its shape name) is marked retryable, and as throttling: read
@@ -193,11 +189,8 @@ void modeled_retry(std::string_view modeled, attempt_outcome& outcome) {
 /// The client's user agent: awsq's name and version, then the AWS SDKs' metadata fields.
 inline std::string user_agent(const environment& env, const profile_values* profile) {
     std::string out = "awsq/0.1.0 ua/2.1 os/linux lang/cpp#20 md/curl#" LIBCURL_VERSION;
-    std::optional<std::string> app = env.get("AWS_SDK_UA_APP_ID");
-    if (!app && profile) {
-        if (auto it = profile->find("sdk_ua_app_id"); it != profile->end()) app = it->second;
-    }
-    if (app && !app->empty()) out += " app/" + *app;
+    const auto app = setting_text(env, profile, "AWS_SDK_UA_APP_ID", "sdk_ua_app_id");
+    if (app && !app->first.empty()) out += " app/" + app->first;
     return out;
 }
 
@@ -231,9 +224,7 @@ result<credentials> sts_credentials(const Out& out, std::string_view operation) 
 inline result<client> client::from_environment(client_options options) {
     auto st = std::make_shared<settings>();
     st->environment = options.environment ? std::move(*options.environment) : environment::process();
-    st->clock = options.clock ? std::move(options.clock) : awsq::clock{[] {
-        return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
-    }};
+    st->clock = options.clock ? std::move(options.clock) : awsq::clock{system_now};
     const environment& env = st->environment;
 
     auto config = shared_config::load(env);
@@ -300,10 +291,8 @@ inline result<client> client::from_environment(client_options options) {
         st->transport = std::move(options.transport);
     } else {
         curl_options curl;
-        curl.ca_bundle = env.get("AWS_CA_BUNDLE");
-        if (!curl.ca_bundle && values) {
-            if (auto it = values->find("ca_bundle"); it != values->end()) curl.ca_bundle = it->second;
-        }
+        if (auto bundle = detail::setting_text(env, values, "AWS_CA_BUNDLE", "ca_bundle"))
+            curl.ca_bundle = std::move(bundle->first);
         curl.connect_timeout = options.connect_timeout.value_or(curl.connect_timeout);
         curl.read_timeout = st->read_timeout;
         st->curl.emplace(std::move(curl));
@@ -416,7 +405,7 @@ inline retry_stop client::retry_or_stop(call_state& progress, const attempt_outc
     std::optional<timestamp> server_time;
     if (answer) {
         for (const auto& [name, value] : answer->headers)
-            if (detail::iequals(name, "Date")) server_time = detail::parse_http_date(value);
+            if (detail::iequals(name, "Date")) server_time = parse_rfc822(value);
     }
     // Clock skew, as the AWS SDKs handle it: a service that refuses the request's time and whose
     // Date is more than 4 minutes from ours sets the correction of our clock, and the call retries.

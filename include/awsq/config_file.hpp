@@ -3,6 +3,7 @@
 #pragma once
 
 #include <awsq/error.hpp>
+#include <awsq/operation.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -125,13 +126,6 @@ inline std::optional<std::vector<std::string>> shell_split(std::string_view s) {
     }
     if (in_word) words.push_back(std::move(word));
     return words;
-}
-
-inline std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
 }
 
 /// Expands a leading `~` (HOME) and `$VAR` / `${VAR}` (left as written when unset), as botocore

@@ -38,16 +38,6 @@ inline CURLcode curl_global() {
     return code;
 }
 
-inline bool ascii_iequal(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-        if (x != y) return false;
-    }
-    return true;
-}
 
 inline std::string_view trim_http_space(std::string_view s) noexcept {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -96,7 +86,7 @@ struct proxy_settings {
             host_only = host.substr(0, colon);
         auto dns_suffix = [](std::string_view s, std::string_view name) {  // s ends with "." + name
             return s.size() > name.size() && s[s.size() - name.size() - 1] == '.' &&
-                   ascii_iequal(s.substr(s.size() - name.size()), name);
+                   iequals(s.substr(s.size() - name.size()), name);
         };
         std::string_view rest = no_proxy;
         while (!rest.empty()) {
@@ -105,7 +95,7 @@ struct proxy_settings {
             rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
             while (!name.empty() && name.front() == '.') name.remove_prefix(1);
             if (name.empty()) continue;
-            if (ascii_iequal(host_only, name) || ascii_iequal(host, name)) return true;
+            if (iequals(host_only, name) || iequals(host, name)) return true;
             if (dns_suffix(host_only, name) || dns_suffix(host, name)) return true;
         }
         return false;
@@ -191,7 +181,7 @@ struct curl_handle {
         if (colon == std::string_view::npos) return size;
         const std::string_view name = trim_http_space(line.substr(0, colon));
         const std::string_view value = trim_http_space(line.substr(colon + 1));
-        if (ascii_iequal(name, "content-length")) {
+        if (iequals(name, "content-length")) {
             std::size_t length = 0;
             for (const char c : value) {
                 if (c < '0' || c > '9' || length > (std::size_t{1} << 40)) break;
@@ -233,9 +223,9 @@ struct curl_handle {
         header_text.clear();
         bool has_expect = false, has_accept = false, has_content_type = false;
         for (const auto& [name, value] : headers) {
-            has_expect = has_expect || ascii_iequal(name, "expect");
-            has_accept = has_accept || ascii_iequal(name, "accept");
-            has_content_type = has_content_type || ascii_iequal(name, "content-type");
+            has_expect = has_expect || iequals(name, "expect");
+            has_accept = has_accept || iequals(name, "accept");
+            has_content_type = has_content_type || iequals(name, "content-type");
             header_text += name;
             if (value.empty()) header_text += ';';  // curl's way to send "Name:" with no value
             else (header_text += ": ") += value;

@@ -4,6 +4,7 @@
 #include <awsq/detail/partitions.hpp>
 #include <awsq/error.hpp>
 #include <awsq/model.hpp>
+#include <awsq/operation.hpp>
 
 #include <cstddef>
 #include <string>
@@ -167,8 +168,6 @@ inline bool valid_ipv6_literal(std::string_view host) noexcept {
     return colons >= 2;
 }
 
-inline char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
 }  // namespace detail
 
 /// The endpoint of `service` in `region`, as botocore resolves it from the service's endpoint rule
@@ -234,8 +233,7 @@ inline result<endpoint> endpoint_from_url(std::string_view url, const service_fa
     endpoint out;
     const std::size_t colon_slashes = url.find("://");
     if (colon_slashes == std::string_view::npos) return bad("is not a URL: expected http://host[:port][/path]");
-    out.scheme.clear();
-    for (const char c : url.substr(0, colon_slashes)) out.scheme += detail::ascii_lower(c);
+    out.scheme = detail::lower_ascii(url.substr(0, colon_slashes));
     if (out.scheme != "http" && out.scheme != "https") return bad("the scheme must be http or https");
 
     std::string_view rest = url.substr(colon_slashes + 3);
@@ -261,7 +259,7 @@ inline result<endpoint> endpoint_from_url(std::string_view url, const service_fa
         if (c >= '0' && c <= '9') number = number * 10 + static_cast<unsigned>(c - '0');
         if (c < '0' || c > '9' || number > 65535) return bad("the port must be a number from 0 to 65535");
     }
-    for (const char c : host) out.host += detail::ascii_lower(c);
+    out.host = detail::lower_ascii(host);
     if (!port.empty() && number != (out.scheme == "https" ? 443u : 80u)) out.host += ":" + std::to_string(number);
     out.path = std::string(path);
     out.signing_region = detail::without(detail::without(region, "fips-"), "-fips");

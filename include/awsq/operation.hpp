@@ -22,6 +22,14 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
     }
     return true;
 }
+
+/// `s` with ASCII letters lower-cased, as host names, schemes and config keys compare.
+inline std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
 }  // namespace detail
 
 /// Who checks a request's signature: the service's signing name and the region of its scope

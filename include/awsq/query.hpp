@@ -57,25 +57,7 @@ struct query_writer {
 
 /// "Tue, 02 Jan 2024 03:04:05 GMT": email.utils.formatdate(usegmt=True) of the whole seconds.
 inline void append_rfc822(std::string& out, timestamp t) {
-    static constexpr std::string_view days_of_week[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    const civil_time c = civil_from(t);
-    const long long seconds_of_day = c.micros_of_day / 1'000'000;
-    out += days_of_week[c.weekday()];
-    out += ", ";
-    write_digits(out, c.day, 2);
-    out += ' ';
-    out += months[c.month - 1];
-    out += ' ';
-    if (c.year < 0) out += '-';
-    write_digits(out, c.year < 0 ? -c.year : c.year, 4);
-    out += ' ';
-    write_digits(out, seconds_of_day / 3600, 2);
-    out += ':';
-    write_digits(out, seconds_of_day / 60 % 60, 2);
-    out += ':';
-    write_digits(out, seconds_of_day % 60, 2);
+    append_rfc822_date_time(out, t);
     out += " GMT";
 }
 

@@ -167,31 +167,6 @@ inline constexpr std::chrono::minutes clock_skew_tolerance{4};
 
 namespace detail {
 
-/// An HTTP Date header ("Sun, 06 Nov 1994 08:49:37 GMT", RFC 7231's preferred form) as a timestamp.
-inline std::optional<timestamp> parse_http_date(std::string_view s) noexcept {
-    static constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    if (s.size() < 29 || s[3] != ',' || s[4] != ' ' || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' ||
-        s[19] != ':' || s[22] != ':' || s.substr(25) != " GMT")
-        return std::nullopt;
-    auto number = [&](std::size_t at, std::size_t n, int& out) {
-        const auto [p, ec] = std::from_chars(s.data() + at, s.data() + at + n, out);
-        return ec == std::errc{} && p == s.data() + at + n;
-    };
-    int day = 0, year = 0, hour = 0, minute = 0, second = 0;
-    if (!number(5, 2, day) || !number(12, 4, year) || !number(17, 2, hour) || !number(20, 2, minute) ||
-        !number(23, 2, second))
-        return std::nullopt;
-    const auto month = std::ranges::find(months, s.substr(8, 3));
-    if (month == std::end(months)) return std::nullopt;
-    const std::chrono::year_month_day date{std::chrono::year(year),
-                                           std::chrono::month(static_cast<unsigned>(month - std::begin(months) + 1)),
-                                           std::chrono::day(static_cast<unsigned>(day))};
-    if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
-    return timestamp(std::chrono::sys_days(date) + std::chrono::hours(hour) + std::chrono::minutes(minute) +
-                     std::chrono::seconds(second));
-}
-
 /// A whole number of attempts, at least 1, from a variable or profile setting.
 inline result<int> parse_max_attempts(std::string_view text, const std::string& where) {
     int value = 0;

@@ -254,24 +254,9 @@ inline std::array<char, 16> sigv4_amz_date(timestamp now) noexcept {
 
 /// "Sun, 30 Aug 2015 12:36:00 -0000": the Date header botocore writes (email.utils.formatdate).
 inline std::string sigv4_http_date(timestamp now) {
-    static constexpr std::string_view days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    const civil_time c = civil_from(now);
-    const long long seconds = c.micros_of_day / 1'000'000;
     std::string out;
     out.reserve(31);
-    out.append(days[c.weekday()]).append(", ");
-    write_digits(out, c.day, 2);
-    out.push_back(' ');
-    out.append(months[c.month - 1]).push_back(' ');
-    write_digits(out, c.year, 4);
-    out.push_back(' ');
-    write_digits(out, seconds / 3600, 2);
-    out.push_back(':');
-    write_digits(out, seconds / 60 % 60, 2);
-    out.push_back(':');
-    write_digits(out, seconds % 60, 2);
+    append_rfc822_date_time(out, now);
     out.append(" -0000");
     return out;
 }

@@ -89,6 +89,34 @@ constexpr civil_time civil_from(timestamp t) noexcept {
 }
 }  // namespace detail
 
+namespace detail {
+/// RFC 822's month names, as HTTP dates and the rfc822 timestamp format write them.
+inline constexpr std::string_view month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+/// Appends "Tue, 02 Jan 2024 03:04:05": RFC 822's date and time of the whole seconds, without the
+/// zone (the query protocol writes " GMT" after it, botocore's Date header " -0000").
+inline void append_rfc822_date_time(std::string& out, timestamp t) {
+    static constexpr std::string_view days_of_week[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    const civil_time c = civil_from(t);
+    const long long seconds_of_day = c.micros_of_day / 1'000'000;
+    out += days_of_week[c.weekday()];
+    out += ", ";
+    write_digits(out, c.day, 2);
+    out += ' ';
+    out += month_names[c.month - 1];
+    out += ' ';
+    if (c.year < 0) out += '-';
+    write_digits(out, c.year < 0 ? -c.year : c.year, 4);
+    out += ' ';
+    write_digits(out, seconds_of_day / 3600, 2);
+    out += ':';
+    write_digits(out, seconds_of_day / 60 % 60, 2);
+    out += ':';
+    write_digits(out, seconds_of_day % 60, 2);
+}
+}  // namespace detail
+
 /// Writes "YYYY-MM-DDTHH:MM:SSZ", or "YYYY-MM-DDTHH:MM:SS.ffffffZ" when the microseconds are
 /// non-zero: botocore's query-protocol timestamp text.
 inline std::string format_iso8601(timestamp t) {
@@ -205,8 +233,6 @@ inline std::optional<timestamp> parse_iso8601(std::string_view s) noexcept {
 /// weekday is optional and not checked against the date, as dateutil does not; a fraction of seconds,
 /// and a zone of GMT, UTC, Z or +hhmm/-hhmm are read too). Empty when the text is not such a date.
 inline std::optional<timestamp> parse_rfc822(std::string_view s) noexcept {
-    static constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     std::size_t pos = 0;
     const auto expect = [&](char c) {
         if (pos < s.size() && s[pos] == c) { ++pos; return true; }
@@ -221,7 +247,7 @@ inline std::optional<timestamp> parse_rfc822(std::string_view s) noexcept {
     if (!detail::read_digits(s, pos, 2, d) && !detail::read_digits(s, pos, 1, d)) return std::nullopt;
     if (!expect(' ') || pos + 3 > s.size()) return std::nullopt;
     for (int i = 0; i < 12; ++i)
-        if (s.substr(pos, 3) == months[i]) mo = i + 1;
+        if (s.substr(pos, 3) == detail::month_names[i]) mo = i + 1;
     pos += 3;
     if (mo == 0 || !expect(' ') || !detail::read_digits(s, pos, 4, y) || !expect(' ') ||
         !detail::read_digits(s, pos, 2, h) || !expect(':') || !detail::read_digits(s, pos, 2, mi) || !expect(':') ||

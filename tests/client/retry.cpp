@@ -234,13 +234,13 @@ TEST_CASE("retry: the quota takes 5 or 10 units, gives them back, never below 0 
     CHECK(q.available() == 0);
 }
 
-TEST_CASE("retry: an HTTP Date header is read as RFC 7231 writes it") {
-    const auto d = awsq::detail::parse_http_date("Thu, 01 Jan 2026 01:02:03 GMT");
+TEST_CASE("retry: an HTTP Date header is read as RFC 7231 writes it (by awsq::parse_rfc822)") {
+    const auto d = awsq::parse_rfc822("Thu, 01 Jan 2026 01:02:03 GMT");
     REQUIRE(d);
     CHECK(*d == awsq::timestamp(std::chrono::sys_days(std::chrono::year(2026) / 1 / 1)) + 1h + 2min + 3s);
-    CHECK(!awsq::detail::parse_http_date("Thu, 01 Jan 2026 01:02:03 PST"));
-    CHECK(!awsq::detail::parse_http_date("Thu, 31 Feb 2026 01:02:03 GMT"));
-    CHECK(!awsq::detail::parse_http_date("2026-01-01T00:00:00Z"));
+    CHECK(!awsq::parse_rfc822("Thu, 01 Jan 2026 01:02:03 PST"));
+    CHECK(!awsq::parse_rfc822("Thu, 31 Feb 2026 01:02:03 GMT"));
+    CHECK(!awsq::parse_rfc822("2026-01-01T00:00:00Z"));
 }
 
 TEST_CASE("retry: curl's failures are told apart for the retry decision") {

@@ -177,15 +177,9 @@ private:
         while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
         return s;
     }
-    static bool iequal(std::string_view a, std::string_view b) {
-        if (a.size() != b.size()) return false;
-        for (std::size_t i = 0; i < a.size(); ++i)
-            if ((a[i] | 0x20) != (b[i] | 0x20)) return false;
-        return true;
-    }
     static bool has_close(const awsq::http_headers& headers) {
         for (const auto& [name, value] : headers)
-            if (iequal(name, "connection") && iequal(value, "close")) return true;
+            if (awsq::detail::iequals(name, "connection") && awsq::detail::iequals(value, "close")) return true;
         return false;
     }
 
@@ -221,8 +215,8 @@ private:
                 if (colon == std::string_view::npos) continue;
                 const auto name = trim(line.substr(0, colon));
                 const auto value = trim(line.substr(colon + 1));
-                if (iequal(name, "content-length")) content_length = std::stoul(std::string(value));
-                if (iequal(name, "host")) request.host = value;
+                if (awsq::detail::iequals(name, "content-length")) content_length = std::stoul(std::string(value));
+                if (awsq::detail::iequals(name, "host")) request.host = value;
                 request.headers.emplace_back(name, value);
             }
             const std::size_t total = head_end + 4 + content_length;
@@ -261,7 +255,7 @@ private:
             std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " + reason(response.status) + "\r\n";
             bool has_length = false;
             for (const auto& [name, value] : response.headers) {
-                has_length = has_length || iequal(name, "content-length");
+                has_length = has_length || awsq::detail::iequals(name, "content-length");
                 out += name + ": " + value + "\r\n";
             }
             if (!has_length) out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";

@@ -11,6 +11,7 @@
 #include <awsq/rds.hpp>
 #include <awsq/redshift.hpp>
 #include <awsq/response.hpp>
+#include <awsq/tinyxml2_reader.hpp>
 #include <awsq/validate.hpp>
 
 #include <benchmark/benchmark.h>
@@ -68,7 +69,7 @@ std::string read_file(const std::string& path) {
     return std::move(s).str();
 }
 
-/// The three parse cases of one operation and size: floor, hand-written, awsq.
+/// The parse cases of one operation and size: floor, hand-written, awsq (stream reader, tinyxml2 reader).
 template <class Op>
 void add_parse_cases(std::vector<bench_case>& out, const std::string& service, std::size_t records) {
     auto body = std::make_shared<const std::string>(read_file(std::string(AWSQ_BENCH_DATA) + "/" + service + "-" +
@@ -86,6 +87,11 @@ void add_parse_cases(std::vector<bench_case>& out, const std::string& service, s
                    }});
     out.push_back({"awsq/" + suffix, body->size(), records, [body] {
                        auto r = awsq::parse_response<Op>(200, *body);
+                       if (!r) std::abort();
+                       benchmark::DoNotOptimize(r);
+                   }});
+    out.push_back({"awsq-tinyxml2/" + suffix, body->size(), records, [body] {
+                       auto r = awsq::parse_response<Op, awsq::tinyxml2_reader>(200, *body);
                        if (!r) std::abort();
                        benchmark::DoNotOptimize(r);
                    }});

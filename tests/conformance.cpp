@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include "support/test_reader.hpp"
 
 namespace {
 
@@ -33,7 +34,7 @@ std::string body(const typename Op::input_type& input) {
 
 template <class Op>
 awsq::response<Op> read(std::string_view xml) {
-    auto r = awsq::parse_response<Op>(200, xml);
+    auto r = awsq::parse_response<Op, test_reader>(200, xml);
     REQUIRE_MESSAGE(r.has_value(), r.error().message());
     return std::move(*r);
 }
@@ -176,7 +177,7 @@ TEST_CASE("conformance: lists in responses, flattened and renamed by the member 
         CHECK(n.output.stringList == strings{});
     }
     SUBCASE("a bad item of a flattened list is named with its index") {
-        const auto bad = awsq::parse_response<c::XmlLists>(
+        const auto bad = awsq::parse_response<c::XmlLists, test_reader>(
             200, "<XmlListsResponse><XmlListsResult><booleanList><member>true</member><member>yes</member>"
                  "</booleanList></XmlListsResult></XmlListsResponse>");
         REQUIRE(bad.has_error());
@@ -310,7 +311,7 @@ TEST_CASE("conformance: timestamps in responses in every format the model names 
             CAPTURE(bad);
             CHECK_FALSE(awsq::parse_rfc822(bad).has_value());
         }
-        const auto e = awsq::parse_response<c::XmlTimestamps>(
+        const auto e = awsq::parse_response<c::XmlTimestamps, test_reader>(
             200, "<R><XmlTimestampsResult><httpDate>Tue, 29 Apr 2014 25:30:38 GMT</httpDate></XmlTimestampsResult></R>");
         REQUIRE(e.has_error());
         CHECK(e.error().message() == R"(XmlTimestampsResult.httpDate: "Tue, 29 Apr 2014 25:30:38 GMT" is not a timestamp)");
@@ -321,7 +322,7 @@ TEST_CASE("conformance: an operation without output ignores a 2xx body; the root
     SUBCASE("NoInputAndNoOutput: any body (the specification sends an empty one; botocore refuses it)") {
         for (std::string_view b : {"", "  ", "<xml/>", "not XML at all", "<NoInputAndNoOutputResponse/>"}) {
             CAPTURE(b);
-            const auto r = awsq::parse_response<c::NoInputAndNoOutput>(200, b);
+            const auto r = awsq::parse_response<c::NoInputAndNoOutput, test_reader>(200, b);
             REQUIRE(r.has_value());
             CHECK(r->request_id.empty());
         }
@@ -331,7 +332,7 @@ TEST_CASE("conformance: an operation without output ignores a 2xx body; the root
         CHECK(r.request_id == "r-1");
     }
     SUBCASE("an error status is still an error") {
-        const auto r = awsq::parse_response<c::NoInputAndNoOutput>(
+        const auto r = awsq::parse_response<c::NoInputAndNoOutput, test_reader>(
             400, "<ErrorResponse><Error><Code>Nope</Code><Message>m</Message></Error></ErrorResponse>");
         REQUIRE(r.has_error());
         CHECK(r.error().kind() == awsq::error_kind::service);
@@ -346,8 +347,8 @@ TEST_CASE("conformance: an operation without output ignores a 2xx body; the root
         CHECK(r.output.integerValue == 7);
     }
     SUBCASE("an operation with output still needs a body and its wrapper") {
-        CHECK(awsq::parse_response<c::SimpleScalarsOp>(200, "").has_error());
-        const auto r = awsq::parse_response<c::SimpleScalarsOp>(200, "<xml/>");
+        CHECK(awsq::parse_response<c::SimpleScalarsOp, test_reader>(200, "").has_error());
+        const auto r = awsq::parse_response<c::SimpleScalarsOp, test_reader>(200, "<xml/>");
         REQUIRE(r.has_error());
         CHECK(r.error().message().ends_with("the response has no <SimpleScalarsResult> element"));
     }

@@ -10,6 +10,7 @@
 
 #include <string>
 #include <vector>
+#include "support/test_reader.hpp"
 
 namespace {
 
@@ -45,20 +46,20 @@ TEST_CASE("unions: a request sets exactly one member of a union") {
 }
 
 TEST_CASE("unions: a response's union holds the elements of exactly one member") {
-    const auto one = awsq::parse_response<Op>(200, configure_response("<Target><Port>8</Port></Target>"));
+    const auto one = awsq::parse_response<Op, test_reader>(200, configure_response("<Target><Port>8</Port></Target>"));
     REQUIRE_MESSAGE(one.has_value(), one.error().message());
     REQUIRE(one->output.Target.has_value());
     CHECK(one->output.Target->Port == 8);
     CHECK_FALSE(one->output.Target->Host.has_value());
     for (const char* bad : {"<Target><Host>h</Host><Port>1</Port></Target>", "<Target/>", "<Target>\n  </Target>"}) {
         CAPTURE(bad);
-        const auto r = awsq::parse_response<Op>(200, configure_response(bad));
+        const auto r = awsq::parse_response<Op, test_reader>(200, configure_response(bad));
         REQUIRE_FALSE(r.has_value());  // botocore: "Target must have one and only one member set."
         CHECK(r.error().message() == "ConfigureResult.Target: a union must hold exactly one member (of Host, Port)");
     }
     SUBCASE("a member the model does not know leaves the union present with nothing set") {
         // botocore gives {"SDK_UNKNOWN_MEMBER": {"name": "Mystery"}}; awsq has no place for the name.
-        const auto r = awsq::parse_response<Op>(200, configure_response("<Target><Mystery>1</Mystery></Target>"));
+        const auto r = awsq::parse_response<Op, test_reader>(200, configure_response("<Target><Mystery>1</Mystery></Target>"));
         REQUIRE(r.has_value());
         REQUIRE(r->output.Target.has_value());
         CHECK_FALSE(r->output.Target->Host.has_value());

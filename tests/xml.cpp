@@ -15,6 +15,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include "support/test_reader.hpp"
 
 namespace {
 
@@ -24,14 +25,14 @@ using awsq::xmltest::DescribeThings;
 
 template <class Op>
 awsq::response<Op> read(std::string_view body) {
-    auto r = awsq::parse_response<Op>(200, body);
+    auto r = awsq::parse_response<Op, test_reader>(200, body);
     if (!r) FAIL(r.error().message());
     return std::move(*r);
 }
 
 template <class Op>
 std::string refusal(std::string_view body) {
-    const auto r = awsq::parse_response<Op>(200, body);
+    const auto r = awsq::parse_response<Op, test_reader>(200, body);
     REQUIRE(r.has_error());
     CHECK(r.error().kind() == awsq::error_kind::parse);
     return r.error().message();
@@ -463,16 +464,16 @@ struct awsq::wire<Reading> {
 };
 
 TEST_CASE("xml: from_xml reads hand-described shapes: float, a closed enum, a user codec") {
-    const auto r = awsq::from_xml<Reading>("<Reading><Level>0.1</Level><Mode>slow</Mode><Temperature>21.5C</Temperature></Reading>");
+    const auto r = awsq::from_xml<Reading, test_reader>("<Reading><Level>0.1</Level><Mode>slow</Mode><Temperature>21.5C</Temperature></Reading>");
     REQUIRE(r.has_value());
     CHECK(r->Level == 0.1f);
     CHECK(r->Mode == Speed::slow);
     CHECK(r->Temperature == Celsius{21.5});
-    CHECK(awsq::from_xml<Reading>("<Reading><Level>1e39</Level></Reading>")->Level == std::numeric_limits<float>::infinity());
-    CHECK(awsq::from_xml<Reading>("<Reading><Mode>medium</Mode></Reading>").error().message() ==
+    CHECK(awsq::from_xml<Reading, test_reader>("<Reading><Level>1e39</Level></Reading>")->Level == std::numeric_limits<float>::infinity());
+    CHECK(awsq::from_xml<Reading, test_reader>("<Reading><Mode>medium</Mode></Reading>").error().message() ==
           R"(Reading.Mode: "medium" is not a known value)");
-    CHECK(awsq::from_xml<Reading>("<Reading><Temperature>21.5F</Temperature></Reading>").error().message() ==
+    CHECK(awsq::from_xml<Reading, test_reader>("<Reading><Temperature>21.5F</Temperature></Reading>").error().message() ==
           R"(Reading.Temperature: "21.5F" is not a valid value)");
-    CHECK(awsq::from_xml<Reading>("<Reading><Level>x</Level></Reading>").error().message() ==
+    CHECK(awsq::from_xml<Reading, test_reader>("<Reading><Level>x</Level></Reading>").error().message() ==
           R"(Reading.Level: "x" is not a number)");
 }

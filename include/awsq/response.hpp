@@ -15,6 +15,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace awsq {
 
@@ -87,198 +88,202 @@ inline bool is_blank(std::string_view body) noexcept {
     return body.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
-/// The envelope of a successful response, <OpResponse><OpResult>...</OpResult><ResponseMetadata>
-/// <RequestId>...</RequestId></ResponseMetadata></OpResponse>, read in document order: the
-/// RequestId, and the element holding the output (the first <OpResult> among the root's children,
-/// or the root when the operation has no result wrapper). The root's own name is not checked, as
-/// botocore does not check it. The same code for every operation.
-class result_envelope {
-public:
-    explicit result_envelope(std::string_view wrapper) : wrapper_(wrapper) {}
-
-    xml_reader reader;       // the output is read with it; its path and problem say what failed
-    std::string request_id;
-
-    /// Parses the body.
-    bool open(std::string_view body) {
-        if (is_blank(body)) return reader.fail("the response body is empty");
-        if (auto problem = doc_.parse(body); !problem.empty()) return reader.fail("not XML: " + problem);
-        root_ = doc_.root();
-        next_ = root_.first_child();
-        return true;
-    }
-
-    /// The next element to read the output from, going on through the root's children; empty at
-    /// the end or on a failure (see failed()).
-    xml::element next_result() {
-        for (; next_; next_ = next_.next_sibling()) {
-            const xml::element c = next_;
-            const std::string_view name = c.name();
-            if (name == "ResponseMetadata") {
-                for (auto m = c.first_child(); m; m = m.next_sibling()) {
-                    if (m.name() != "RequestId") continue;
-                    const auto id = reader.text(m);
-                    if (!id) return fail_at(".ResponseMetadata.RequestId");
-                    request_id.assign(id->data(), id->size());
-                    break;
-                }
-            } else if (!found_ && !wrapper_.empty() && name == wrapper_) {  // a second one is ignored, as botocore does
-                found_ = true;
-                next_ = next_.next_sibling();
-                return c;
-            }
+/// The RequestId of a <ResponseMetadata> element (the current one): its first <RequestId>.
+template <xml_reader R>
+bool read_request_id(R& in, std::string& request_id, read_state& r) {
+    bool found = false;
+    while (in.next_child()) {
+        if (found || local_name(in.name()) != "RequestId") {
+            if (!in.skip()) break;
+            continue;
         }
-        if (found_) return {};
-        found_ = true;
-        if (wrapper_.empty()) return root_;  // no wrapper: the root holds the members
-        failed_ = true;
-        reader.fail("the response has no <" + std::string(wrapper_) + "> element");
-        return {};
+        const auto id = in.text(r.scratch);
+        if (!id) break;
+        request_id.assign(id->data(), id->size());
+        found = true;
     }
+    return !in.failed() || r.malformed(in.problem());
+}
 
-    bool failed() const noexcept { return failed_; }
-
-    /// The parse error of what failed, its path rooted at `root_name`.
-    [[gnu::cold, gnu::noinline]] error failure(std::string_view root_name) {
-        return error::parse(std::string(root_name) + reader.path, std::move(reader.problem));
-    }
-
-private:
-    xml::element fail_at(std::string_view path) {
-        reader.path = path;
-        failed_ = true;
-        return {};
-    }
-
-    std::string_view wrapper_;
-    xml::document doc_;
-    xml::element root_, next_;
-    bool found_ = false, failed_ = false;
-};
-
-template <class Op>
-result<response<Op>> parse_result(std::string_view body) {
-    result_envelope envelope(Op::result_wrapper);
+/// A successful response: <OpResponse><OpResult>...</OpResult><ResponseMetadata><RequestId>...
+/// </RequestId></ResponseMetadata></OpResponse>, read in one pass in document order: the output
+/// from the first <OpResult> among the root's children (a second one is passed over, as botocore
+/// does), or from the root when the operation has no result wrapper, and the RequestId. The
+/// root's own name is not checked, as botocore does not check it.
+template <class Op, xml_reader R>
+result<response<Op>> parse_result(std::string_view body, const xml_limits& limits) {
     response<Op> out;
+    read_state r;
     // No output shape: the status says it all, the body is ignored (any XML, <xml/>, or empty, as
     // the protocol's tests send; botocore refuses an empty one) but for a RequestId it may hold.
     constexpr bool has_output = !std::is_same_v<typename Op::output_type, empty_shape>;
-    if (!envelope.open(body)) {
-        if (has_output) return envelope.failure(response_root_name<Op>());
-        return out;
+    const auto failed = [&]() -> result<response<Op>> {
+        if (!has_output) return response<Op>{};  // nothing from a body that is not XML, not even a RequestId
+        return r.failure(response_root_name<Op>());
+    };
+    if (is_blank(body)) {
+        r.fail("the response body is empty");
+        return failed();
     }
-    while (const xml::element e = envelope.next_result())
-        if (!xml_read(e, out.output, nullptr, envelope.reader)) return envelope.failure(response_root_name<Op>());
-    if (envelope.failed() && has_output) return envelope.failure(response_root_name<Op>());
-    out.request_id = std::move(envelope.request_id);
+    R in;
+    if (!in.open(body, limits)) {
+        r.malformed(in.problem());
+        return failed();
+    }
+    const auto other = [&](R& at) {  // a child of the root that is not the output's
+        if (local_name(at.name()) == "ResponseMetadata") return read_request_id(at, out.request_id, r);
+        return at.skip();
+    };
+    constexpr std::string_view wrapper = Op::result_wrapper;
+    if constexpr (wrapper.empty()) {  // no wrapper: the root holds the members
+        if (!xml_read_members(in, out.output, r, other)) return failed();
+    } else {
+        bool found = false;
+        while (in.next_child()) {
+            if (!found && local_name(in.name()) == wrapper) {
+                found = true;
+                if (!xml_read(in, out.output, nullptr, r)) return failed();
+            } else if (!other(in)) {
+                break;
+            }
+        }
+        if (in.failed() || r.not_xml) {
+            r.malformed(in.problem());
+            return failed();
+        }
+        if (!found) {
+            r.fail("the response has no <" + std::string(wrapper) + "> element");
+            return failed();
+        }
+    }
     return out;
 }
 
 /// What an error response says: <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/>
 /// </ErrorResponse>, or the <Response><Errors><Error>...</Error></Errors><RequestID/></Response>
-/// and bare <Error> variants. A body with no <Error> (empty, HTML, not XML) is a generic error
-/// named by the status, as botocore names 5xx pages: Code "503", Message "Service Unavailable".
-/// The same code for every operation; the operation's modeled errors are matched afterwards.
-class error_body {
-public:
+/// and bare <Error> variants, read in one pass. Every child of <Error> is kept by name with its
+/// text (fault members are scalars in every query model), so that the operation's modeled fault
+/// can be filled once the code is known, wherever <Code> stands. A body with no <Error>, or that
+/// is not XML (empty, HTML, cut short), is a generic error named by the status, as botocore names
+/// 5xx pages: Code "503", Message "Service Unavailable".
+struct error_body {
     service_error out;
-    xml::element fault;       // <Error>, read again as a modeled error shape when the code matches
-    xml_reader reader;
-    std::string root_name;    // error paths start with it
+    std::vector<std::pair<std::string, std::string>> fields;  // <Error>'s children: local name, text
     bool has_code = false;
 
-    /// Reads the body; false when an element it needs holds malformed text (see failure()).
-    bool read(int status, std::string_view body) {
+    template <xml_reader R>
+    void read(int status, std::string_view body, const xml_limits& limits) {
         out.http_status = status;
-        std::string fault_path;  // of <Error> below the root
-        if (!is_blank(body) && doc_.parse(body).empty()) {
-            const xml::element root = doc_.root();
-            root_name = root.name();
-            if (root.name() == "Error") fault = root;
-            for (auto c = root.first_child(); c; c = c.next_sibling()) {
-                const std::string_view name = c.name();
-                if (!fault && name == "Error") {
-                    fault = c;
-                    fault_path = ".Error";
-                } else if (!fault && name == "Errors") {
-                    for (auto e = c.first_child(); e && !fault; e = e.next_sibling())
-                        if (e.name() == "Error") fault = e;
-                    fault_path = ".Errors.Error";
-                } else if (name == "RequestId" || name == "RequestID") {
-                    if (!read_text(c, out.request_id, "." + std::string(name))) return false;
+        bool fault = false;
+        if (!is_blank(body)) {
+            R in;
+            std::string scratch;
+            const auto read_fault = [&] {
+                fault = true;
+                while (in.next_child()) {
+                    const std::string name(local_name(in.name()));
+                    const auto text = in.text(scratch);
+                    if (!text) return;
+                    if (name == "Code") has_code = true;
+                    std::string* to = name == "Code"      ? &out.code
+                                      : name == "Message" ? &out.message
+                                      : name == "Type"    ? &out.type
+                                      : name == "RequestId" && out.request_id.empty() ? &out.request_id  // bare <Error>
+                                                                                       : nullptr;
+                    if (to) to->assign(*text);
+                    fields.emplace_back(name, *text);
+                }
+            };
+            if (in.open(body, limits)) {
+                if (local_name(in.name()) == "Error") {
+                    read_fault();
+                } else {
+                    while (in.next_child()) {
+                        const std::string_view name = local_name(in.name());
+                        if (!fault && name == "Error") {
+                            read_fault();
+                        } else if (!fault && name == "Errors") {
+                            while (in.next_child()) {
+                                if (!fault && local_name(in.name()) == "Error") read_fault();
+                                else if (!in.skip()) break;
+                            }
+                        } else if (name == "RequestId" || name == "RequestID") {
+                            if (const auto id = in.text(scratch)) out.request_id.assign(*id);
+                        } else {
+                            in.skip();
+                        }
+                    }
                 }
             }
-        }
-        if (fault) {
-            for (auto c = fault.first_child(); c; c = c.next_sibling()) {
-                const std::string_view name = c.name();
-                std::string* to = nullptr;
-                if (name == "Code") to = &out.code;
-                else if (name == "Message") to = &out.message;
-                else if (name == "Type") to = &out.type;
-                else if (name == "RequestId" && out.request_id.empty()) to = &out.request_id;  // bare <Error>
-                else continue;
-                if (!read_text(c, *to, fault_path + "." + std::string(name))) return false;
-                has_code = has_code || to == &out.code;
+            if (in.failed()) {  // not XML after all
+                out = service_error{};
+                out.http_status = status;
+                fields.clear();
+                has_code = fault = false;
             }
         }
         if (!has_code) {
             out.code = std::to_string(status);
             if (!fault) out.message = http_reason(status);
         }
-        return true;
     }
-
-    [[gnu::cold, gnu::noinline]] error failure() { return error::parse(root_name + reader.path, std::move(reader.problem)); }
-
-private:
-    // Reads one element's text into `to`; false (with the problem and path) when it is malformed.
-    bool read_text(const xml::element& e, std::string& to, std::string_view path) {
-        const auto text = reader.text(e);
-        if (!text) {
-            reader.path = path;
-            return false;
-        }
-        to.assign(text->data(), text->size());
-        return true;
-    }
-
-    xml::document doc_;
 };
 
+/// A modeled fault from the children of <Error>, by member name.
+template <described_struct Fault>
+bool read_fault(const error_body& e, Fault& out, read_state& r) {
+    constexpr std::size_t count = std::size(wire<Fault>::members);
+    if constexpr (count > 0) {
+        const element_layout<Fault>& layout = layout_of<Fault>();
+        for (const auto& field_text : e.fields) {
+            const std::string_view name = field_text.first, text = field_text.second;
+            std::size_t i = 0;
+            while (i < count && layout.names[i] != name) ++i;
+            if (i == count) continue;
+            const bool ok = boost::mp11::mp_with_index<count>(i, [&](auto index) {
+                using V = member_value<Fault, index>;
+                static_assert(scalar_value<V>, "awsq: a modeled error's members must be scalars (strings, numbers, ...)");
+                auto& field = out.*boost::mp11::mp_at_c<members_of<Fault>, index>::pointer;
+                if (field) return r.fail("the element appears more than once");
+                return read_scalar(text, field.emplace(), r);
+            });
+            if (!ok) return r.unwind_member(layout.names[i]);
+        }
+    }
+    return true;
+}
+
 /// The service's error for Op: its modeled error shape when the code matches one of Op's errors.
-template <class Op>
-result<response<Op>> parse_error(int status, std::string_view body) {
+template <class Op, xml_reader R>
+result<response<Op>> parse_error(int status, std::string_view body, const xml_limits& limits) {
     error_body e;
-    if (!e.read(status, body)) return e.failure();
-    bool ok = true;
+    e.read<R>(status, body, limits);
+    read_state r;
+    std::string_view failed_fault;
     boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, typename Op::errors>>([&](auto id) {
         using Fault = typename decltype(id)::type;
-        if (!ok || !e.out.modeled.empty() || !e.has_code || wire<Fault>::error.code != e.out.code) return;
+        if (!failed_fault.empty() || !e.out.modeled.empty() || !e.has_code || wire<Fault>::error.code != e.out.code) return;
         e.out.modeled = wire<Fault>::name;
         Fault shape{};
-        if (!xml_read(e.fault, shape, nullptr, e.reader)) {
-            e.root_name = wire<Fault>::name;
-            ok = false;
-            return;
-        }
-        e.out.fault = std::move(shape);
+        if (!read_fault(e, shape, r)) failed_fault = wire<Fault>::name;
+        else e.out.fault = std::move(shape);
     });
-    if (!ok) return e.failure();
+    if (!failed_fault.empty()) return r.failure(failed_fault);
     return error::from_service(std::move(e.out));
 }
 
 }  // namespace detail
 
-/// Reads the HTTP response of one call of Op. A 2xx body is Op's output (with the RequestId);
+/// Reads the HTTP response of one call of Op with the XML reader R (awsq::stream_reader unless
+/// named; awsq::tinyxml2_reader from <awsq/tinyxml2_reader.hpp>). A 2xx body is Op's output (with the RequestId);
 /// any other status is the service's error: the modeled one of Op when the code matches
 /// (error::fault<Fault>()), else a generic service error keeping the code. A body that cannot
 /// be read is a parse error naming the element path; this never throws for bad input.
-template <class Op>
-result<response<Op>> parse_response(int http_status, std::string_view body) {
+template <class Op, xml_reader R = stream_reader>
+result<response<Op>> parse_response(int http_status, std::string_view body, const xml_limits& limits = {}) {
     try {
-        if (http_status >= 200 && http_status < 300) return detail::parse_result<Op>(body);
-        return detail::parse_error<Op>(http_status, body);
+        if (http_status >= 200 && http_status < 300) return detail::parse_result<Op, R>(body, limits);
+        return detail::parse_error<Op, R>(http_status, body, limits);
     } catch (const std::exception& e) {  // only running out of memory gets here
         return error::parse(detail::response_root_name<Op>(), std::string("cannot read the response: ") + e.what());
     }

@@ -1,8 +1,10 @@
-// Shapes from XML elements, read the way botocore's QueryParser reads query-protocol responses.
+// Shapes from XML elements, read the way botocore's QueryParser reads query-protocol responses:
+// one generic mapping from reflection, over any awsq::xml_reader (awsq::stream_reader by default).
 #pragma once
 
 #include <awsq/detail/base64.hpp>
-#include <awsq/detail/xml_tinyxml2.hpp>
+#include <awsq/stream_reader.hpp>
+#include <awsq/xml_reader.hpp>
 #include <awsq/error.hpp>
 #include <awsq/timestamp.hpp>
 #include <awsq/traits.hpp>
@@ -38,10 +40,11 @@ inline std::string quoted(std::string_view text) {
 /// Reading state: scratch space for decoded text, and the first problem with its path, which is
 /// built backwards while the failure unwinds (nothing is spent on paths while reading succeeds).
 /// The failure helpers are out of line: every instantiation of the readers shares them.
-struct xml_reader {
+struct read_state {
     std::string scratch;
     std::string path;     // e.g. ".ExportTasks[3].PercentProgress"
     std::string problem;
+    bool not_xml = false;  // the document itself is malformed: the error names no element path
 
     [[gnu::cold, gnu::noinline]] bool fail(std::string message) {
         problem = std::move(message);
@@ -53,8 +56,14 @@ struct xml_reader {
         problem += what;
         return false;
     }
+    /// The reader's failure: the body is not well-formed XML (or past a limit).
+    [[gnu::cold, gnu::noinline]] bool malformed(std::string_view why) {
+        if (!not_xml) problem = "not XML: " + std::string(why);
+        not_xml = true;
+        return false;
+    }
     [[gnu::cold, gnu::noinline]] bool unwind(std::string_view segment) {
-        path.insert(0, segment);
+        if (!not_xml) path.insert(0, segment);
         return false;
     }
     static constexpr std::size_t no_index = static_cast<std::size_t>(-1);
@@ -68,8 +77,16 @@ struct xml_reader {
     [[gnu::cold, gnu::noinline]] bool unwind_index(std::size_t index) {
         return unwind("[" + std::to_string(index) + "]");
     }
-    std::optional<std::string_view> text(const xml::element& e) { return e.text(scratch, problem); }
+    /// The parse error of what failed, its path rooted at `root_name`.
+    [[gnu::cold, gnu::noinline]] error failure(std::string_view root_name) {
+        return error::parse(std::string(root_name) + path, std::move(problem));
+    }
 };
+
+/// Whether an element's qualified name is `name`, with or without a namespace prefix.
+inline bool named(std::string_view qualified, std::string_view name) noexcept {
+    return qualified == name || local_name(qualified) == name;
+}
 
 /// Python's int() and float() ignore surrounding whitespace; so do numbers and timestamps here.
 inline std::string_view trim(std::string_view s) noexcept {
@@ -189,53 +206,113 @@ const element_layout<T>& layout_of() {
     return layout;
 }
 
+/// A value read from one element's text alone.
 template <class T>
-bool xml_read(const xml::element& e, T& out, const shape_facts* shape, xml_reader& r);
+concept scalar_value = codec_type<T> || open_enum_type<T> || described_enum<T> || string_type<T> || boolean_type<T> ||
+                       integer_type<T> || floating_type<T> || timestamp_type<T> || blob_type<T>;
 
-/// Reads `e` as one more element of a list. A std::vector<bool> holds bits, not bools: its element
-/// is read first, then appended.
-template <class List>
-bool xml_read_item(const xml::element& e, List& out, const shape_facts* shape, xml_reader& r) {
+/// A scalar from its element's text.
+template <scalar_value T>
+bool read_scalar(std::string_view text, T& out, read_state& r) {
+    if constexpr (codec_type<T>) {                         // user codec: from the element's text
+        auto value = codec<T>::from_wire(text);
+        if (!value) return r.fail_value(text, " is not a valid value");
+        out = std::move(*value);
+        return true;
+    } else if constexpr (open_enum_type<T>) {              // enum: any string; values the model does not know are kept
+        out = open_enum_from_string<std::remove_cvref_t<decltype(out.value())>>(text);
+        return true;
+    } else if constexpr (described_enum<T>) {              // closed enum: a value the model knows
+        const auto value = enum_from_string<T>(text);
+        if (!value) return r.fail_value(text, " is not a known value");
+        out = *value;
+        return true;
+    } else if constexpr (string_type<T>) {                 // string: the text exactly, whitespace kept
+        out = std::string(text);  // constructed at its size: cheaper than assign() into an empty string
+        return true;
+    } else if constexpr (boolean_type<T>) {                // boolean: "true" or "false"
+        if (text == "true") out = true;
+        else if (text == "false") out = false;
+        else return r.fail_value(text, " is not a boolean (true or false)");
+        return true;
+    } else if constexpr (integer_type<T>) {                // Integer 32-bit, Long 64-bit: out of range is an error
+        switch (read_integer(text, out)) {
+            case number_status::ok: return true;
+            case number_status::out_of_range:
+                return r.fail_value(text, sizeof(T) == 4 ? " is out of range for a 32-bit integer"
+                                                         : " is out of range for a 64-bit integer");
+            case number_status::not_a_number: break;
+        }
+        return r.fail_value(text, " is not an integer");
+    } else if constexpr (floating_type<T>) {               // float, double: decimal, inf or nan
+        if (read_floating(text, out) != number_status::ok) return r.fail_value(text, " is not a number");
+        return true;
+    } else if constexpr (timestamp_type<T>) {              // timestamp: ISO 8601, epoch seconds or RFC 822, to UTC
+        const auto t = read_timestamp(text);
+        if (!t) return r.fail_value(text, " is not a timestamp");
+        out = *t;
+        return true;
+    } else {                                               // blob: base64
+        auto bytes = base64_decode(text);
+        if (!bytes) return r.fail_value(text, " is not base64");
+        out.bytes = std::move(*bytes);
+        return true;
+    }
+}
+
+template <xml_reader R, class T>
+bool xml_read(R& in, T& out, const shape_facts* shape, read_state& r);
+
+/// Reads the current element as one more item of a list. A std::vector<bool> holds bits, not
+/// bools: its item is read first, then appended.
+template <xml_reader R, class List>
+bool xml_read_item(R& in, List& out, const shape_facts* shape, read_state& r) {
     if constexpr (std::is_same_v<typename List::value_type, bool>) {
         bool value = false;
-        if (!xml_read(e, value, shape, r)) return false;
+        if (!xml_read(in, value, shape, r)) return false;
         out.push_back(value);
         return true;
     } else {
-        return xml_read(e, out.emplace_back(), shape, r);
+        return xml_read(in, out.emplace_back(), shape, r);
     }
 }
 
-/// One <entry> (or flattened map element) with its key and value elements.
-template <class Map>
-bool xml_read_entry(const xml::element& e, Map& out, const shape_facts* shape, std::size_t index, xml_reader& r) {
+/// One <entry> (or flattened map element): its key and value elements, in either order; a
+/// second key or value, and anything else, is passed over.
+template <xml_reader R, class Map>
+bool xml_read_entry(R& in, Map& out, const shape_facts* shape, std::size_t index, read_state& r) {
     const std::string_view key_name = shape && !shape->key_name.empty() ? shape->key_name : "key";
     const std::string_view value_name = shape && !shape->value_name.empty() ? shape->value_name : "value";
-    xml::element key_element, value_element;
-    for (auto c = e.first_child(); c; c = c.next_sibling()) {
-        if (!key_element && c.is(key_name)) key_element = c;
-        else if (!value_element && c.is(value_name)) value_element = c;
+    std::optional<typename Map::key_type> key;
+    std::optional<typename Map::mapped_type> value;
+    const auto segment = [&] { return "[\"" + std::string(*key) + "\"]"; };
+    while (in.next_child()) {
+        const std::string_view name = in.name();
+        if (!key && named(name, key_name)) {
+            if (!xml_read(in, key.emplace(), shape ? shape->key : nullptr, r)) return r.unwind_index(index);
+        } else if (!value && named(name, value_name)) {
+            if (!xml_read(in, value.emplace(), shape ? shape->member : nullptr, r))
+                return key ? r.unwind(segment()) : r.unwind_index(index);
+        } else if (!in.skip()) {
+            break;
+        }
     }
-    typename Map::key_type key{};
-    if (!key_element) {
+    if (in.failed()) return r.malformed(in.problem());
+    if (!key) {
         r.fail("entry without a <" + std::string(key_name) + "> element");
         return r.unwind_index(index);
     }
-    if (!xml_read(key_element, key, shape ? shape->key : nullptr, r)) return r.unwind_index(index);
-    const auto segment = [&] { return "[\"" + std::string(key) + "\"]"; };
-    if (!value_element) {
+    if (!value) {
         r.fail("entry without a <" + std::string(value_name) + "> element");
         return r.unwind(segment());
     }
-    typename Map::mapped_type value{};
-    if (!xml_read(value_element, value, shape ? shape->member : nullptr, r)) return r.unwind(segment());
-    out.insert_or_assign(std::move(key), std::move(value));  // a repeated key: the last one wins, as in botocore
+    out.insert_or_assign(std::move(*key), std::move(*value));  // a repeated key: the last one wins, as in botocore
     return true;
 }
 
-/// Member I of structure T from its element.
-template <class T, std::size_t I>
-bool xml_read_member(const xml::element& e, T& out, const element_layout<T>& layout, xml_reader& r) {
+/// Member I of structure T from the current element.
+template <class T, std::size_t I, xml_reader R>
+bool xml_read_member(R& in, T& out, const element_layout<T>& layout, read_state& r) {
     const member_facts& facts = facts_of<T, I>();
     auto& field = out.*boost::mp11::mp_at_c<members_of<T>, I>::pointer;
     if constexpr (repeatable<member_value<T, I>>) {
@@ -243,10 +320,9 @@ bool xml_read_member(const xml::element& e, T& out, const element_layout<T>& lay
             auto& items = field ? *field : field.emplace();
             if constexpr (list_type<member_value<T, I>>) {
                 const std::size_t index = items.size();
-                if (!xml_read_item(e, items, facts.shape->member, r))
-                    return r.unwind_member(layout.names[I], index);
+                if (!xml_read_item(in, items, facts.shape->member, r)) return r.unwind_member(layout.names[I], index);
             } else {
-                if (!xml_read_entry(e, items, facts.shape, items.size(), r)) return r.unwind_member(layout.names[I]);
+                if (!xml_read_entry(in, items, facts.shape, items.size(), r)) return r.unwind_member(layout.names[I]);
             }
             return true;
         }
@@ -255,121 +331,89 @@ bool xml_read_member(const xml::element& e, T& out, const element_layout<T>& lay
         r.fail("the element appears more than once");
         return r.unwind_member(layout.names[I]);
     }
-    if (!xml_read(e, field, facts.shape, r)) return r.unwind_member(layout.names[I]);
+    if (!xml_read(in, field, facts.shape, r)) return r.unwind_member(layout.names[I]);
     return true;
 }
 
-/// Reads one value from its element. `shape` holds the facts of the value's model shape.
-template <class T>
-bool xml_read(const xml::element& e, T& out, const shape_facts* shape, xml_reader& r) {
-    if constexpr (codec_type<T>) {                         // user codec: from the element's text
-        const auto text = r.text(e);
-        if (!text) return false;
-        auto value = codec<T>::from_wire(*text);
-        if (!value) return r.fail_value(*text, " is not a valid value");
-        out = std::move(*value);
-        return true;
-    } else if constexpr (optional_type<T> || indirect_type<T>) {  // present: the element exists
-        return xml_read(e, out.emplace(), shape, r);
-    } else if constexpr (described_struct<T>) {            // structure: child elements by name, unknown ones skipped
-        if constexpr (tagged_union<T>) {  // as botocore: the elements of one member only, known or not
-            const auto first = e.first_child();
-            bool one = static_cast<bool>(first);
-            for (auto c = first; one && c; c = c.next_sibling()) one = c.name() == first.name();
-            if (!one) return r.fail("a union must hold exactly one member (of " + member_names<T>() + ")");
+/// The members of structure T from the current element's children, matched by name; a child the
+/// model does not know goes to `other` (which skips it, or reads what the caller wants from it).
+template <described_struct T, xml_reader R, class Other>
+bool xml_read_members(R& in, T& out, read_state& r, Other&& other) {
+    constexpr std::size_t count = std::size(wire<T>::members);
+    [[maybe_unused]] std::string_view first;  // a union holds the elements of one member only, known or not
+    std::size_t expected = 0;  // services send members in model order: try the next one first
+    while (in.next_child()) {
+        const std::string_view name = in.name();
+        if constexpr (tagged_union<T>) {
+            if (first.empty()) first = local_name(name);
+            else if (local_name(name) != first)
+                return r.fail("a union must hold exactly one member (of " + member_names<T>() + ")");
         }
-        constexpr std::size_t count = std::size(wire<T>::members);
+        std::size_t i = count;
         if constexpr (count > 0) {
             const element_layout<T>& layout = layout_of<T>();
             const auto& names = layout.names;
-            std::size_t expected = 0;  // services send members in model order: try the next one first
-            for (auto c = e.first_child(); c; c = c.next_sibling()) {
-                std::size_t i = expected;
-                while (i < count && !c.named(names[i])) ++i;  // members the service left out
-                if (i == count) {                             // out of order, prefixed, or unknown
-                    const std::string_view name = c.name();
-                    for (i = 0; i < count && names[i] != name; ++i) {}
-                    if (i == count) continue;  // a member the model does not know yet
-                }
-                const bool ok = boost::mp11::mp_with_index<count>(i, [&](auto index) {
-                    return xml_read_member<T, index>(c, out, layout, r);
-                });
+            for (i = expected; i < count && name != names[i];) ++i;  // members the service left out
+            if (i == count) {                                       // out of order, prefixed, or unknown
+                const std::string_view local = local_name(name);
+                for (i = 0; i < count && names[i] != local; ++i) {}
+            }
+            if (i < count) {
+                const bool ok = boost::mp11::mp_with_index<count>(
+                    i, [&](auto index) { return xml_read_member<T, index>(in, out, layout, r); });
                 if (!ok) return false;
                 expected = layout.repeats[i] ? i : i + 1;
+                continue;
             }
         }
-        return true;
+        if (!other(in)) break;  // a member the model does not know yet
+    }
+    if (in.failed()) return r.malformed(in.problem());
+    if constexpr (tagged_union<T>) {
+        if (first.empty()) return r.fail("a union must hold exactly one member (of " + member_names<T>() + ")");
+    }
+    return true;
+}
+
+/// Passes over an element the model does not know.
+inline constexpr auto skip_element = [](auto& in) { return in.skip(); };
+
+/// Reads one value from the current element, and leaves it. `shape` holds the facts of the
+/// value's model shape.
+template <xml_reader R, class T>
+bool xml_read(R& in, T& out, const shape_facts* shape, read_state& r) {
+    if constexpr (scalar_value<T>) {                       // scalars (user codecs first): from the element's text
+        const auto text = in.text(r.scratch);
+        if (!text) return r.malformed(in.problem());
+        return read_scalar(*text, out, r);
+    } else if constexpr (optional_type<T> || indirect_type<T>) {  // present: the element exists
+        return xml_read(in, out.emplace(), shape, r);
+    } else if constexpr (described_struct<T>) {            // structure: child elements by name, unknown ones skipped
+        return xml_read_members(in, out, r, skip_element);
     } else if constexpr (list_type<T>) {                   // list: the wrapper's children named like its member
         const std::string_view item = list_member_name(shape);
         const shape_facts* item_shape = shape ? shape->member : nullptr;
         out.clear();
-        out.reserve(e.child_count());
-        for (auto c = e.first_child(); c; c = c.next_sibling()) {
-            if (!c.is(item)) continue;
+        while (in.next_child()) {
+            if (!named(in.name(), item)) {
+                if (!in.skip()) break;
+                continue;
+            }
             const std::size_t index = out.size();
-            if (!xml_read_item(c, out, item_shape, r)) return r.unwind_index(index);
+            if (!xml_read_item(in, out, item_shape, r)) return r.unwind_index(index);
         }
+        if (in.failed()) return r.malformed(in.problem());
         return true;
     } else if constexpr (map_type<T>) {                    // map: <entry> children, each a key and a value
         std::size_t index = 0;
-        for (auto c = e.first_child(); c; c = c.next_sibling()) {
-            if (!c.is("entry")) continue;
-            if (!xml_read_entry(c, out, shape, index++, r)) return false;
+        while (in.next_child()) {
+            if (!named(in.name(), "entry")) {
+                if (!in.skip()) break;
+                continue;
+            }
+            if (!xml_read_entry(in, out, shape, index++, r)) return false;
         }
-        return true;
-    } else if constexpr (open_enum_type<T>) {              // enum: any string; values the model does not know are kept
-        const auto text = r.text(e);
-        if (!text) return false;
-        out = open_enum_from_string<std::remove_cvref_t<decltype(out.value())>>(*text);
-        return true;
-    } else if constexpr (described_enum<T>) {              // closed enum: a value the model knows
-        const auto text = r.text(e);
-        if (!text) return false;
-        const auto value = enum_from_string<T>(*text);
-        if (!value) return r.fail_value(*text, " is not a known value");
-        out = *value;
-        return true;
-    } else if constexpr (string_type<T>) {                 // string: the text exactly, whitespace kept
-        const auto text = r.text(e);
-        if (!text) return false;
-        out = std::string(*text);  // constructed at its size: cheaper than assign() into an empty string
-        return true;
-    } else if constexpr (boolean_type<T>) {                // boolean: "true" or "false"
-        const auto text = r.text(e);
-        if (!text) return false;
-        if (*text == "true") out = true;
-        else if (*text == "false") out = false;
-        else return r.fail_value(*text, " is not a boolean (true or false)");
-        return true;
-    } else if constexpr (integer_type<T>) {                // Integer 32-bit, Long 64-bit: out of range is an error
-        const auto text = r.text(e);
-        if (!text) return false;
-        switch (read_integer(*text, out)) {
-            case number_status::ok: return true;
-            case number_status::out_of_range:
-                return r.fail_value(*text, sizeof(T) == 4 ? " is out of range for a 32-bit integer"
-                                                          : " is out of range for a 64-bit integer");
-            case number_status::not_a_number: break;
-        }
-        return r.fail_value(*text, " is not an integer");
-    } else if constexpr (floating_type<T>) {               // float, double: decimal, inf or nan
-        const auto text = r.text(e);
-        if (!text) return false;
-        if (read_floating(*text, out) != number_status::ok) return r.fail_value(*text, " is not a number");
-        return true;
-    } else if constexpr (timestamp_type<T>) {              // timestamp: ISO 8601, epoch seconds or RFC 822, to UTC
-        const auto text = r.text(e);
-        if (!text) return false;
-        const auto t = read_timestamp(*text);
-        if (!t) return r.fail_value(*text, " is not a timestamp");
-        out = *t;
-        return true;
-    } else if constexpr (blob_type<T>) {                   // blob: base64
-        const auto text = r.text(e);
-        if (!text) return false;
-        auto bytes = base64_decode(*text);
-        if (!bytes) return r.fail_value(*text, " is not base64");
-        out.bytes = std::move(*bytes);
+        if (in.failed()) return r.malformed(in.problem());
         return true;
     } else {
         static_assert(unsupported_type<T>, "awsq::from_xml: no XML form for this type");
@@ -385,18 +429,17 @@ std::string xml_root_name() {
 
 }  // namespace detail
 
-/// Reads a shape from the root element of an XML document (the root's own name is not checked).
-/// Malformed XML or values are a parse error naming the element path, e.g.
-/// `ExportTask.PercentProgress: "12x" is not an integer`.
-template <class T>
-result<T> from_xml(std::string_view xml) {
-    detail::xml::document doc;
-    if (auto problem = doc.parse(xml); !problem.empty()) return error::parse(detail::xml_root_name<T>(), "not XML: " + problem);
-    detail::xml_reader reader;
+/// Reads a shape from the root element of an XML document (the root's own name is not checked),
+/// with the reader R (awsq::stream_reader unless named). Malformed XML or values are a parse error
+/// naming the element path, e.g. `ExportTask.PercentProgress: "12x" is not an integer`.
+template <class T, xml_reader R = stream_reader>
+result<T> from_xml(std::string_view xml, const xml_limits& limits = {}) {
+    R in;
+    detail::read_state state;
     T out{};
-    if (!detail::xml_read(doc.root(), out, nullptr, reader))
-        return error::parse(detail::xml_root_name<T>() + reader.path, std::move(reader.problem));
-    return out;
+    if (!in.open(xml, limits)) state.malformed(in.problem());
+    else if (detail::xml_read(in, out, nullptr, state) && !in.failed()) return out;
+    return state.failure(detail::xml_root_name<T>());
 }
 
 }  // namespace awsq

@@ -6,6 +6,7 @@
 #include <awsq/json.hpp>
 #include <awsq/query.hpp>
 #include <awsq/response.hpp>
+#include <awsq/tinyxml2_reader.hpp>
 
 #include <boost/json.hpp>
 #include <boost/mp11/algorithm.hpp>
@@ -50,9 +51,9 @@ inline void finite_or_text(boost::json::value& v) {
 // a service error {"Error": {"Code","Message","Type"}, "ResponseMetadata": {...}} with the modeled
 // fault's members merged in at the top, as botocore's client does, and what only awsq says under
 // "awsq": {"modeled", "retryable"}; a parse error {"exception": "..."}.
-template <class Op>
-boost::json::value parse_answer(int status, std::string_view body) {
-    const auto r = awsq::parse_response<Op>(status, body);
+template <class Op, class Reader>
+boost::json::value parse_answer_with(int status, std::string_view body) {
+    const auto r = awsq::parse_response<Op, Reader>(status, body);
     if (r) {
         boost::json::value out = awsq::to_json(*r);
         out.as_object()["ResponseMetadata"].as_object()["HTTPStatusCode"] = status;
@@ -73,6 +74,20 @@ boost::json::value parse_answer(int status, std::string_view body) {
     boost::json::value v = std::move(out);
     finite_or_text(v);
     return v;
+}
+
+// parse_answer_with the default reader (awsq::stream_reader), checked against awsq::tinyxml2_reader:
+// when the two readers differ (a value, a service error, or one refusing what the other reads), the
+// answer says so instead. Two refusals may be worded apart: the tinyxml2 reader checks the whole
+// body before mapping, the stream reader says the first problem in document order.
+template <class Op>
+boost::json::value parse_answer(int status, std::string_view body) {
+    boost::json::value stream = parse_answer_with<Op, awsq::stream_reader>(status, body);
+    boost::json::value tree = parse_answer_with<Op, awsq::tinyxml2_reader>(status, body);
+    const auto refused = [](const boost::json::value& v) { return v.as_object().contains("exception"); };
+    if (stream == tree || (refused(stream) && refused(tree))) return stream;
+    return boost::json::object{{"exception", "the XML readers disagree: stream_reader " + boost::json::serialize(stream) +
+                                                 ", tinyxml2_reader " + boost::json::serialize(tree)}};
 }
 
 // The answer to a {"status", "body"} line, or an {"exception"} naming what is wrong with the line.

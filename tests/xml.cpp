@@ -417,6 +417,26 @@ TEST_CASE("xml: deeply nested and huge input is read or refused, never a crash")
         CHECK(depth == 90);
         CHECK(p->Id == "deep");
     }
+    SUBCASE("the limits are the caller's to set, and say which was passed") {
+        std::string open, close;
+        for (int i = 0; i < 3; ++i) {
+            open += "<Child>";
+            close += "</Child>";
+        }
+        const std::string body = things("<Things><member>" + open + "<ThingId>x</ThingId>" + close + "</member></Things>");
+        // root, result, Things, member, three Child and ThingId: eight elements holding content
+        CHECK(awsq::parse_response<DescribeThings, test_reader>(200, body, {.max_depth = 8}).has_value());
+        CHECK(awsq::parse_response<DescribeThings, test_reader>(200, body, {.max_depth = 7}).error().message() ==
+              "DescribeThingsResult: not XML: elements nested too deeply at line 1");
+        CHECK(awsq::parse_response<DescribeThings, test_reader>(200, body, {.max_body_bytes = 100}).error().message() ==
+              "DescribeThingsResult: not XML: the body is " + std::to_string(body.size()) +
+                  " bytes, more than the limit of 100");
+        CHECK(awsq::parse_response<DescribeThings, test_reader>(200, body, {.max_body_bytes = body.size()}).has_value());
+        // An error body past a limit is not read: the status names the error.
+        const auto e = awsq::parse_response<DescribeThings, test_reader>(
+            503, "<ErrorResponse><Error><Code>Throttling</Code></Error></ErrorResponse>", {.max_body_bytes = 10});
+        CHECK(e.error().service().code == "503");
+    }
     SUBCASE("a hundred thousand list items") {
         std::string items;
         for (int i = 0; i < 100000; ++i) items += "<Cell>" + std::to_string(i) + "</Cell>";

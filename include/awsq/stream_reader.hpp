@@ -5,6 +5,10 @@
 #include <awsq/detail/xml_text.hpp>
 #include <awsq/xml_reader.hpp>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -33,6 +37,33 @@ struct name_bytes {
 inline constexpr name_bytes name_table{};
 
 constexpr bool is_space(char c) noexcept { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+/// The end of the name bytes from p: ASCII letters, digits, '_', ':', '.', '-', and bytes from 0x80
+/// up (then `wide` is set). Sixteen bytes at a time where SSE2 is there.
+inline const char* name_end(const char* p, const char* end, bool& wide) noexcept {
+#if defined(__SSE2__)
+    const auto byte = [](char c) { return _mm_set1_epi8(c); };
+    for (; end - p >= 16; p += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i lower = _mm_or_si128(v, byte(0x20));
+        const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, byte('a' - 1)), _mm_cmplt_epi8(lower, byte('z' + 1)));
+        const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, byte('0' - 1)), _mm_cmplt_epi8(v, byte('9' + 1)));
+        const __m128i punct = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, byte('_')), _mm_cmpeq_epi8(v, byte(':'))),
+                                           _mm_or_si128(_mm_cmpeq_epi8(v, byte('.')), _mm_cmpeq_epi8(v, byte('-'))));
+        const __m128i high = _mm_cmplt_epi8(v, _mm_setzero_si128());
+        const int high_mask = _mm_movemask_epi8(high);
+        const int name = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), _mm_or_si128(punct, high)));
+        if (name != 0xFFFF) {
+            const int length = __builtin_ctz(static_cast<unsigned>(~name));
+            wide = wide || (high_mask & ((1 << length) - 1)) != 0;
+            return p + length;
+        }
+        wide = wide || high_mask != 0;
+    }
+#endif
+    for (; p < end && name_table.inside[static_cast<unsigned char>(*p)]; ++p) wide = wide || static_cast<unsigned char>(*p) >= 0x80;
+    return p;
+}
 
 }  // namespace detail::xml
 
@@ -174,19 +205,23 @@ private:
     std::size_t read_name() {
         const std::size_t from = i_;
         if (i_ == s_.size() || !detail::xml::name_table.start[static_cast<unsigned char>(s_[i_])]) return 0;
-        while (i_ < s_.size()) {
-            const auto c = static_cast<unsigned char>(s_[i_]);
-            if (!detail::xml::name_table.inside[c]) break;
-            if (c < 0x80) {
-                ++i_;
-                continue;
+        bool wide = false;  // holds bytes from 0x80 up: UTF-8 to check
+        const char* const end = s_.data() + s_.size();
+        const char* p = detail::xml::name_end(s_.data() + i_, end, wide);
+        i_ = static_cast<std::size_t>(p - s_.data());
+        if (wide) {
+            for (std::size_t k = from; k < i_;) {
+                if (static_cast<unsigned char>(s_[k]) < 0x80) {
+                    ++k;
+                    continue;
+                }
+                const std::size_t n = detail::xml::allowed_char(s_, k);
+                if (n == 0 || k + n > i_) {
+                    fail_plain(detail::xml::character_problem(s_, k));
+                    return 0;
+                }
+                k += n;
             }
-            const std::size_t n = detail::xml::allowed_char(s_, i_);
-            if (n == 0) {
-                fail_plain(detail::xml::character_problem(s_, i_));
-                return 0;
-            }
-            i_ += n;
         }
         return i_ - from;
     }
@@ -276,8 +311,15 @@ private:
     /// The end tag at s_[i_] ("</"), which must close the current element; then leaves it.
     void end_tag() {
         const std::size_t tag = i_;
-        i_ += 2;
         const std::string_view expected = open_.back();
+        i_ += 2;
+        // The expected name and '>' straight after it: the end tag of every response, compared at once.
+        if (s_.size() - i_ > expected.size() && s_[i_ + expected.size()] == '>' &&
+            detail::xml::same_bytes(s_.data() + i_, expected.data(), expected.size())) {
+            i_ += expected.size() + 1;
+            leave();
+            return;
+        }
         const std::size_t from = i_;
         const std::size_t length = read_name();
         if (failed()) return;

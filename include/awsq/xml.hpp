@@ -83,9 +83,14 @@ struct read_state {
     }
 };
 
+/// Whether two names are the same: short strings, compared inline.
+inline bool same_name(std::string_view a, std::string_view b) noexcept {
+    return a.size() == b.size() && xml::same_bytes(a.data(), b.data(), a.size());
+}
+
 /// Whether an element's qualified name is `name`, with or without a namespace prefix.
 inline bool named(std::string_view qualified, std::string_view name) noexcept {
-    return qualified == name || local_name(qualified) == name;
+    return same_name(qualified, name) || local_name(qualified) == name;
 }
 
 /// Python's int() and float() ignore surrounding whitespace; so do numbers and timestamps here.
@@ -353,7 +358,7 @@ bool xml_read_members(R& in, T& out, read_state& r, Other&& other) {
         if constexpr (count > 0) {
             const element_layout<T>& layout = layout_of<T>();
             const auto& names = layout.names;
-            for (i = expected; i < count && name != names[i];) ++i;  // members the service left out
+            for (i = expected; i < count && !same_name(name, names[i]);) ++i;  // members the service left out
             if (i == count) {                                       // out of order, prefixed, or unknown
                 const std::string_view local = local_name(name);
                 for (i = 0; i < count && names[i] != local; ++i) {}

@@ -52,6 +52,7 @@ struct client_options {
     std::optional<std::chrono::milliseconds> deadline{};  // of each whole call, retries and backoff included
     std::function<double()> random{};           // a number in [0, 1) for the backoff's jitter; else a PRNG
     std::function<void(std::chrono::microseconds)> sleep{};  // waits out a backoff; else the thread sleeps
+    awsq::xml_limits response_limits{};         // nesting depth and size a response body may reach
 };
 
 /// The resolved configuration of calls: region, endpoint rules, credentials provider, transport,
@@ -86,6 +87,7 @@ public:
     /// The retry mode and the attempts a call makes at most.
     awsq::retry_mode retry_mode() const noexcept { return state_->shared->retry_mode; }
     int max_attempts() const noexcept { return state_->shared->max_attempts; }
+    const xml_limits& response_limits() const noexcept { return state_->shared->response_limits; }
     /// The units left in the retry quota that this client's calls share (standard mode).
     int retry_capacity() const noexcept { return state_->quota.available(); }
     /// How far the client's clock is corrected, from a service's clock-skew error (0 until then).
@@ -113,6 +115,7 @@ private:
         std::optional<std::chrono::milliseconds> deadline;
         std::function<double()> random;
         std::function<void(std::chrono::microseconds)> sleep;
+        awsq::xml_limits response_limits;
     };
     struct state {
         state(std::shared_ptr<const client::settings> s, credentials_provider p)
@@ -225,6 +228,7 @@ inline result<client> client::from_environment(client_options options) {
     auto st = std::make_shared<settings>();
     st->environment = options.environment ? std::move(*options.environment) : environment::process();
     st->clock = options.clock ? std::move(options.clock) : awsq::clock{system_now};
+    st->response_limits = options.response_limits;
     const environment& env = st->environment;
 
     auto config = shared_config::load(env);
@@ -463,7 +467,7 @@ result<response<Op>> call(const client& c, const typename Op::input_type& input)
         outcome.service = Op::service.name;
         std::optional<error> failed;
         if (answer) {
-            auto parsed = detail::parse_answer<Op>(*answer);
+            auto parsed = detail::parse_answer<Op>(*answer, c.response_limits());
             if (parsed) {
                 c.succeeded(progress);
                 return parsed;

@@ -144,6 +144,23 @@ TEST_CASE("client: endpoint overrides in the AWS SDKs' order") {
     CHECK(bad.error().message().find("AWS_USE_FIPS_ENDPOINT") != std::string::npos);
 }
 
+TEST_CASE("client: response limits are the client's, and a body past one is a parse error, not retried") {
+    fake_aws aws;
+    auto client = awsq::client::from_environment({.region = "eu-west-1", .endpoint_url = aws.url(), .credentials = keys,
+                                                  .environment = env(), .response_limits = {.max_depth = 2}})
+                      .value();
+    const auto r = awsq::call<awsq::sts::GetCallerIdentity>(client, {});
+    REQUIRE(r.has_error());
+    CHECK(r.error().kind() == awsq::error_kind::parse);
+    CHECK(r.error().message() == "GetCallerIdentityResult: not XML: elements nested too deeply at line 2");
+    CHECK(aws.seen.size() == 1);
+    CHECK(client.response_limits().max_depth == 2);
+    // The default takes every real response.
+    auto plain = awsq::client::from_environment({.region = "eu-west-1", .endpoint_url = aws.url(), .credentials = keys,
+                                                 .environment = env()}).value();
+    CHECK(awsq::call<awsq::sts::GetCallerIdentity>(plain, {}).has_value());
+}
+
 TEST_CASE("client: no region and no credentials are configuration errors") {
     SUBCASE("region") {
         auto c = awsq::client::from_environment({.credentials = keys, .environment = env()});

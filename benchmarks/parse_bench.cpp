@@ -133,6 +133,52 @@ std::vector<bench_case> make_cases() {
     return out;
 }
 
+/// The rds/1000 response with its records repeated until the body reaches `bytes`.
+std::string large_response(std::size_t bytes) {
+    const std::string base = read_file(std::string(AWSQ_BENCH_DATA) + "/rds-1000.xml");
+    const std::size_t open = base.find("<ExportTask>"), close = base.rfind("</ExportTasks>");
+    const std::string records = base.substr(open, close - open);
+    std::string out = base.substr(0, close);
+    while (out.size() + records.size() < bytes) out += records;
+    return out + base.substr(close);
+}
+
+/// One record whose ExportOnly list holds `n` empty elements.
+std::string empty_items_response(std::size_t n) {
+    std::string out = "<DescribeExportTasksResponse><DescribeExportTasksResult><ExportTasks><ExportTask><ExportOnly>";
+    out.reserve(out.size() + n * 9 + 100);
+    for (std::size_t i = 0; i < n; ++i) out += "<member/>";
+    return out + "</ExportOnly></ExportTask></ExportTasks></DescribeExportTasksResult></DescribeExportTasksResponse>";
+}
+
+/// Peak heap of one parse, the heap its finished output holds, and the difference: the reader's own
+/// working memory.
+template <class Reader>
+void memory_row(const char* name, const std::string& body) {
+    const std::size_t before = live_bytes;
+    peak_bytes = live_bytes;
+    std::size_t output = 0;
+    {
+        auto r = awsq::parse_response<awsq::rds::DescribeExportTasks, Reader>(200, body);
+        if (!r) std::abort();
+        output = live_bytes - before;
+    }
+    const std::size_t peak = peak_bytes - before;
+    const auto mb = [](std::size_t b) { return static_cast<double>(b) / 1e6; };
+    std::printf("%-40s body %8.1f MB  peak %8.1f MB (%5.2fx)  output %8.1f MB  working %8.1f MB (%5.1f%% of the body)\n",
+                name, mb(body.size()), mb(peak), static_cast<double>(peak) / static_cast<double>(body.size()), mb(output),
+                mb(peak - output), 100.0 * static_cast<double>(peak - output) / static_cast<double>(body.size()));
+}
+
+/// --memory: the reader's working memory on a 50 MB response and on 10^6 empty list elements.
+void memory_rows() {
+    const std::string large = large_response(50'000'000), empty = empty_items_response(1'000'000);
+    memory_row<awsq::stream_reader>("stream_reader, 50 MB rds", large);
+    memory_row<awsq::tinyxml2_reader>("tinyxml2_reader, 50 MB rds", large);
+    memory_row<awsq::stream_reader>("stream_reader, 10^6 empty list elements", empty);
+    memory_row<awsq::tinyxml2_reader>("tinyxml2_reader, 10^6 empty list elements", empty);
+}
+
 }  // namespace
 
 extern "C" __attribute__((noinline)) void awsq_bench_measured(const bench_case* c, long iterations) {
@@ -141,6 +187,10 @@ extern "C" __attribute__((noinline)) void awsq_bench_measured(const bench_case* 
 
 int main(int argc, char** argv) {
     const auto cases = make_cases();
+    if (argc >= 2 && std::strcmp(argv[1], "--memory") == 0) {
+        memory_rows();
+        return 0;
+    }
     if (argc >= 2 && std::strcmp(argv[1], "--list") == 0) {
         for (const auto& c : cases) std::printf("%s %zu %zu\n", c.name.c_str(), c.bytes, c.records);
         return 0;

@@ -437,6 +437,17 @@ TEST_CASE("xml: deeply nested and huge input is read or refused, never a crash")
             503, "<ErrorResponse><Error><Code>Throttling</Code></Error></ErrorResponse>", {.max_body_bytes = 10});
         CHECK(e.error().service().code == "503");
     }
+    SUBCASE("a long list is sized by the rest of the body, never left oversized") {
+        std::string items;
+        for (int i = 0; i < 600; ++i) items += "<Cell>" + std::to_string(i) + "</Cell>";
+        // Megabytes of something else after the list: its estimate overshoots, and is given back.
+        const std::string tail = "<Unknown>" + std::string(4'000'000, 'x') + "</Unknown>";
+        const auto r = read<DescribeThings>(things("<Matrix><member>" + items + "</member></Matrix>" + tail));
+        const auto& cells = r.output.Matrix->front();
+        CHECK(cells.size() == 600);
+        CHECK(cells.back() == 599);
+        CHECK(cells.capacity() <= cells.size() + cells.size() / 4);
+    }
     SUBCASE("a hundred thousand list items") {
         std::string items;
         for (int i = 0; i < 100000; ++i) items += "<Cell>" + std::to_string(i) + "</Cell>";

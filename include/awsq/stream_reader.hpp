@@ -145,6 +145,9 @@ public:
         return true;
     }
 
+    std::size_t position() const noexcept { return i_; }
+    std::size_t size() const noexcept { return s_.size(); }
+
     bool failed() const noexcept { return !problem_.empty(); }
     const std::string& problem() const noexcept { return problem_; }
 

@@ -86,6 +86,11 @@ public:
         return true;
     }
 
+    std::size_t position() const noexcept {
+        return path_.empty() ? body_.size() : static_cast<std::size_t>(path_.back().node->Name() - base_);
+    }
+    std::size_t size() const noexcept { return body_.size(); }
+
     bool failed() const noexcept { return !problem_.empty(); }
     const std::string& problem() const noexcept { return problem_; }
 

@@ -11,6 +11,7 @@
 
 #include <boost/mp11/algorithm.hpp>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <chrono>
@@ -380,6 +381,22 @@ bool xml_read_members(R& in, T& out, read_state& r, Other&& other) {
     return true;
 }
 
+/// A list this long is sized by what the rest of the body can hold, not doubled again.
+inline constexpr std::size_t long_list = 512;
+
+/// Sizes a long list once for the items the rest of the body holds at the bytes per item so far,
+/// instead of doubling: doubling keeps the old storage and the new one alive together, as much
+/// memory again as the list itself. A hostile body (a few tiny items, then megabytes of something
+/// else) cannot make it reserve more than four times the rest of the body; a list that ends early
+/// gives back what it did not use (see xml_read).
+template <class List>
+void reserve_rest(List& out, std::size_t start, std::size_t here, std::size_t size) {
+    const std::size_t per_item = std::max<std::size_t>(1, (here - start) / out.size());
+    const std::size_t rest = (size - here) / per_item;
+    const std::size_t most = 4 * (size - here) / sizeof(typename List::value_type);
+    out.reserve(out.size() + std::min(rest + rest / 64, most) + 16);
+}
+
 /// Passes over an element the model does not know.
 inline constexpr auto skip_element = [](auto& in) { return in.skip(); };
 
@@ -399,15 +416,18 @@ bool xml_read(R& in, T& out, const shape_facts* shape, read_state& r) {
         const std::string_view item = list_member_name(shape);
         const shape_facts* item_shape = shape ? shape->member : nullptr;
         out.clear();
+        const std::size_t start = in.position();
         while (in.next_child()) {
             if (!named(in.name(), item)) {
                 if (!in.skip()) break;
                 continue;
             }
             const std::size_t index = out.size();
+            if (index == out.capacity() && index >= long_list) reserve_rest(out, start, in.position(), in.size());
             if (!xml_read_item(in, out, item_shape, r)) return r.unwind_index(index);
         }
         if (in.failed()) return r.malformed(in.problem());
+        if (out.size() >= long_list && out.capacity() - out.size() > out.size() / 4) out.shrink_to_fit();
         return true;
     } else if constexpr (map_type<T>) {                    // map: <entry> children, each a key and a value
         std::size_t index = 0;

@@ -27,7 +27,9 @@ struct xml_limits {
 ///   text(scratch)       the current element's character data before its first child element
 ///                       (decoded, as ElementTree's .text), and leaves the element; a view that
 ///                       stays valid until scratch changes;
-///   skip()              leaves the current element without reading its content.
+///   skip()              leaves the current element without reading its content;
+///   position(), size()  how far into the body the reader is, in bytes, and the body's size: what
+///                       the reading of a long list sizes the list's storage by.
 /// A reader checks everything it passes over, skipped elements included, and leaving the root
 /// checks what follows it: a document read to its end was well-formed. A failure is final:
 /// failed() is then true and problem() says what is wrong and at which line.
@@ -39,6 +41,8 @@ concept xml_reader = std::default_initializable<R> &&
         { r.next_child() } -> std::same_as<bool>;
         { r.text(scratch) } -> std::same_as<std::optional<std::string_view>>;
         { r.skip() } -> std::same_as<bool>;
+        { c.position() } -> std::same_as<std::size_t>;
+        { c.size() } -> std::same_as<std::size_t>;
         { c.failed() } -> std::same_as<bool>;
         { c.problem() } -> std::convertible_to<std::string_view>;
     };

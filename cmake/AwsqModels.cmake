@@ -4,10 +4,11 @@
 #                   [SERVICES <service>...] [OPERATIONS <Operation>...] [OUTPUT_DIR <dir>])
 #
 # <dir> is laid out like botocore's data folder: <service>/<api-version>/service-2.json[.gz] with an
-# optional paginators-1.json beside it; the newest api-version of each service is used. Each
-# service becomes <awsq/<service>.hpp> (every operation) in namespace awsq::<service>, with one
+# optional paginators-1.json and waiters-2.json beside it; the newest api-version of each service is
+# used. Each service becomes <awsq/<service>.hpp> (every operation) in namespace awsq::<service>, with one
 # header per operation, <awsq/<service>/<operation>.hpp> (boto3's name: describe_db_instances.hpp),
-# and one per shape under <awsq/<service>/shapes/>. <target> is an INTERFACE library carrying the
+# one per shape under <awsq/<service>/shapes/>, and, with a waiters-2.json, the waiters' descriptors in
+# <awsq/<service>/waiters.hpp> (for <awsq/waiter.hpp>). <target> is an INTERFACE library carrying the
 # generated headers and awsq::awsq; link it and include the headers.
 # OPERATIONS keeps only the named operations (and the shapes they reach) of every service.
 #
@@ -48,9 +49,9 @@ function(_awsq_generate out_var models_dir include_dir)
     list(GET models -1 model)          # api versions sort by date: the last is the newest
     get_filename_component(version_dir "${model}" DIRECTORY)
     set(depends "${model}" ${codegen_sources})
-    if(EXISTS "${version_dir}/paginators-1.json")
-      list(APPEND depends "${version_dir}/paginators-1.json")
-    endif()
+    # Globbed, so that adding or removing one reconfigures.
+    file(GLOB beside CONFIGURE_DEPENDS "${version_dir}/paginators-1.json" "${version_dir}/waiters-2.json")
+    list(APPEND depends ${beside})
     set(stamp "${include_dir}-stamps/${service}.stamp")
     set(op_args)
     foreach(op IN LISTS arg_OPERATIONS)

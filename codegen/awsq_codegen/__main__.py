@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", required=True, type=Path, help="botocore service-2.json (or .json.gz)")
     ap.add_argument("--paginators", type=Path, help="paginators-1.json (default: beside the model)")
+    ap.add_argument("--waiters", type=Path, help="waiters-2.json (default: beside the model)")
     ap.add_argument("--service", help="service name: header and namespace (default: the model's folder)")
     ap.add_argument("--operation", action="append", dest="operations",
                     help="generate only this operation (repeatable; default: all)")
@@ -56,8 +57,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="include root: writes awsq/<service>.hpp and awsq/<service>/ under it")
     args = ap.parse_args(argv)
     try:
-        graph = ShapeGraph(load_model(args.model, args.paginators, args.service), args.operations)
-        headers = emit_headers(graph, source_label(args.model))
+        model = load_model(args.model, args.paginators, args.service, args.waiters)
+        graph = ShapeGraph(model, args.operations)
+        headers = emit_headers(graph, source_label(args.model),
+                               source_label(Path(model.waiters_file)) if model.waiters_file else None)
     except ModelError as e:
         print(f"awsq codegen: error: {e}", file=sys.stderr)
         return 1

@@ -1,5 +1,6 @@
 """Shape graph: the closure of the chosen operations, their C++ names and types, a definition order,
-the resolved paginators, and the units (one header each) the shapes are emitted in.
+the resolved paginators, the waiters of the chosen operations, and the units (one header each) the
+shapes are emitted in.
 
 Structures are ordered so each is defined before a member holds it by value; a member that would
 close a cycle of by-value containment is held through awsq::indirect instead.
@@ -13,6 +14,9 @@ C++ names, decided over the whole model so that they do not depend on the chosen
   structure or enum already has that name;
 - the SDK aliases `<Operation>Request` / `<Operation>Result` are emitted only where the name is
   free: an alias is skipped when a shape, an operation or an earlier alias already has that name;
+- a waiter's descriptor keeps the waiter's name (`DBInstanceAvailable`), or takes the suffix
+  `Waiter` when a type, an operation or an alias already has that name (and `_` when it is one of
+  the descriptor's own members, `name`);
 - a structure member keeps its name unless it is a keyword or a macro (`class_`), numbered if that
   makes two members alike; its member_facts keep the model's name. A member may share its
   structure's name (`AdjustmentType::AdjustmentType`): the data member hides the class name.
@@ -22,14 +26,15 @@ Inside a structure whose member shares a name with a type it uses, that type is 
 Files (see emitter.py): a shape's header is named after its C++ name, with `_2`, ... where two
 names differ only in case (for case-insensitive file systems); the shapes of one cycle (strongly
 connected component) share the header of the first in model order, and each of the others gets a
-header that includes it. An operation's header takes boto3's snake_case name of the operation.
+header that includes it. An operation's header takes boto3's snake_case name of the operation; the
+waiters of the chosen operations share awsq/<service>/waiters.hpp.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .loader import Member, Model, ModelError, Operation, Paginator, Shape
+from .loader import Member, Model, ModelError, Operation, Paginator, Shape, Waiter
 from .naming import distinct, identifier, snake_case
 
 # Names the generated code uses unqualified (or as a qualifier) in awsq::<service> and
@@ -40,7 +45,9 @@ RESERVED_TYPE_NAMES = frozenset({"std", "boost", "awsq", "service", "shapes", "o
 OPERATION_MEMBERS = frozenset({"input_type", "output_type", "errors", "name", "service", "result_wrapper",
                                "http_method", "request_uri", "paginator"})
 # File names under awsq/<service>/ that operation headers must not take.
-RESERVED_FILES = frozenset({"service", "shapes"})
+RESERVED_FILES = frozenset({"service", "shapes", "waiters"})
+# Members every waiter descriptor declares: an operation named like them is qualified inside it.
+WAITER_MEMBERS = frozenset({"operation", "name", "delay", "max_attempts", "acceptors"})
 
 SCALARS = {
     "string": "std::string",
@@ -103,6 +110,9 @@ class ShapeGraph:
         for op in self.operations:
             if op.name in model.paginators:
                 self.paginators[op.name] = self._resolve_paginator(op, model.paginators[op.name])
+        # The waiters of the chosen operations, in the order of waiters-2.json.
+        chosen = {o.name for o in self.operations}
+        self.waiters: list[Waiter] = [w for w in model.waiters.values() if w.operation in chosen]
         self._layout()
 
     # -- closure -------------------------------------------------------------------------------
@@ -249,6 +259,15 @@ class ShapeGraph:
                 if op.name in selected:
                     self.aliases.append(Alias(alias, self.operation_type(target), role, op.name))
 
+        self._waiters: dict[str, str] = {}
+        for w in self.model.waiters:
+            base = identifier(w)
+            if base in reserved or base in WAITER_MEMBERS:   # a member may not share its class's name
+                base += "_"
+            cpp = distinct(base + "Waiter" if base in owners else base, set(owners))
+            self._waiters[w] = cpp
+            owners[cpp] = f"waiter {w}"
+
         self._members: dict[tuple[str, str], str] = {}
         for name in self.reachable:
             s = self.shape(name)
@@ -281,6 +300,9 @@ class ShapeGraph:
 
     def operation_name(self, op: str) -> str:
         return self._operations[op]
+
+    def waiter_name(self, waiter: str) -> str:
+        return self._waiters[waiter]
 
     def member_name(self, owner: Shape, m: Member) -> str:
         return self._members[(owner.name, m.name)]
@@ -391,6 +413,7 @@ class ShapeGraph:
             if op in selected:
                 self.operation_path[op] = f"{root}/{stem}.hpp"
         self.service_path = f"{root}/service.hpp"
+        self.waiters_path = f"{root}/waiters.hpp"
         self.umbrella_path = f"awsq/{self.model.service}.hpp"
 
     def _cycles(self) -> list[list[str]]:
@@ -453,6 +476,8 @@ class ShapeGraph:
             out.append(("operation", self.operation_name(op.name), self.operation_type(op.input),
                         self.operation_type(op.output), op.result_wrapper, op.errors,
                         self.model.paginators.get(op.name)))
+        for w in self.waiters:
+            out.append(("waiter", self.waiter_name(w.name), w))
         return out
 
 

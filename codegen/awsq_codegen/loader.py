@@ -1,6 +1,8 @@
-"""Loader: a botocore service-2.json (optionally gzipped) and its paginators-1.json -> frozen dataclasses.
+"""Loader: a botocore service-2.json (optionally gzipped), its paginators-1.json and waiters-2.json ->
+frozen dataclasses.
 
-Everything the emitter cannot represent is refused here, with the file, the shape and the reason.
+Everything the emitter cannot represent is refused here, with the file, the shape (or paginator's
+operation, or waiter) and the reason.
 """
 
 from __future__ import annotations
@@ -23,12 +25,17 @@ TIMESTAMP_FORMATS = frozenset({"iso8601", "rfc822", "unixTimestamp"})
 PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\[-?[0-9]+\])?(\.[A-Za-z_][A-Za-z0-9_]*(\[-?[0-9]+\])?)*\Z")
 
 
-class ModelError(Exception):
-    """A model file awsq cannot use; str() names the file, the shape and the problem."""
+# What waiters-2.json (version 2) may say: botocore's waiter.py knows these and no others.
+WAITER_MATCHERS = ("path", "pathAll", "pathAny", "status", "error")
+WAITER_STATES = ("success", "failure", "retry")
 
-    def __init__(self, file: str, shape: str | None, problem: str):
+
+class ModelError(Exception):
+    """A model file awsq cannot use; str() names the file, the shape (or waiter) and the problem."""
+
+    def __init__(self, file: str, shape: str | None, problem: str, what: str = "shape"):
         self.file, self.shape, self.problem = file, shape, problem
-        where = f"{file}: shape {shape}: " if shape else f"{file}: "
+        where = f"{file}: {what} {shape}: " if shape else f"{file}: "
         super().__init__(where + problem)
 
 
@@ -92,6 +99,26 @@ class Paginator:
 
 
 @dataclass(frozen=True)
+class Acceptor:
+    """One acceptor of a waiter, as waiters-2.json writes it."""
+    matcher: str                   # one of WAITER_MATCHERS
+    state: str                     # one of WAITER_STATES
+    expected: Any                  # any JSON value: a string, a boolean, a number...
+    argument: str | None = None    # the JMESPath expression of the path matchers
+
+
+@dataclass(frozen=True)
+class Waiter:
+    """One entry of waiters-2.json: poll `operation` every `delay` seconds, at most `max_attempts` times."""
+    name: str
+    operation: str
+    delay: int
+    max_attempts: int
+    acceptors: tuple[Acceptor, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Metadata:
     api_version: str
     endpoint_prefix: str
@@ -112,6 +139,8 @@ class Model:
     paginators: dict[str, Paginator] = field(hash=False)
     documentation: str = ""
     paginators_file: str = ""               # as given, for messages
+    waiters: dict[str, Waiter] = field(default_factory=dict, hash=False)   # waiters-2.json order
+    waiters_file: str = ""                  # as given, for messages
 
 
 def _read_json(path: Path) -> Any:
@@ -258,13 +287,95 @@ def _paginator(file: str, op: str, raw: Any) -> Paginator:
     return p
 
 
+def _expression_problem(argument: str) -> str | None:
+    """Why python's jmespath (botocore's) refuses the expression, or None. Without the module the
+    expression is left to awsq::jmespath::compile when the waiter first runs."""
+    try:
+        import jmespath
+        import jmespath.exceptions
+    except ImportError:
+        return None
+    try:
+        jmespath.compile(argument)
+    except jmespath.exceptions.JMESPathError as e:
+        return " ".join(str(e).split())
+    return None
+
+
+def _acceptor(file: str, waiter: str, n: int, raw: Any) -> Acceptor:
+    def refuse(problem: str) -> ModelError:
+        return ModelError(file, waiter, f"acceptor {n}: {problem}", what="waiter")
+
+    if not isinstance(raw, dict):
+        raise refuse("is not an object")
+    matcher, state = raw.get("matcher"), raw.get("state")
+    if matcher not in WAITER_MATCHERS:
+        raise refuse(f"unknown matcher {matcher!r} (awsq knows {', '.join(WAITER_MATCHERS)})")
+    if state not in WAITER_STATES:
+        raise refuse(f"unknown state {state!r} (awsq knows {', '.join(WAITER_STATES)})")
+    if "expected" not in raw:
+        raise refuse("has no expected value")
+    expected = raw["expected"]
+    argument = None
+    if matcher.startswith("path"):
+        argument = raw.get("argument")
+        if not isinstance(argument, str) or not argument:
+            raise refuse(f"matcher {matcher} has no argument expression")
+        problem = _expression_problem(argument)
+        if problem:
+            raise refuse(f"argument {argument!r} is not a JMESPath expression: {problem}")
+    elif matcher == "status":
+        if isinstance(expected, bool) or not isinstance(expected, int):
+            raise refuse(f"expected {expected!r} of matcher status is not an HTTP status code")
+    elif not isinstance(expected, (str, bool)):
+        raise refuse(f"expected {expected!r} of matcher error is not an error code, true or false")
+    return Acceptor(matcher=matcher, state=state, expected=expected, argument=argument)
+
+
+def _waiter(file: str, name: str, raw: Any, operations: dict[str, Operation]) -> Waiter:
+    def refuse(problem: str) -> ModelError:
+        return ModelError(file, name, problem, what="waiter")
+
+    if not isinstance(raw, dict):
+        raise refuse("is not an object")
+    op = raw.get("operation")
+    if not isinstance(op, str):
+        raise refuse("has no operation")
+    if op not in operations:
+        raise refuse(f"operation {op} is not in the model")
+    numbers = {}
+    for key, least in (("delay", 0), ("maxAttempts", 1)):
+        value = raw.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            raise refuse(f"{key} {value!r} is not an integer of at least {least}")
+        numbers[key] = value
+    acceptors = raw.get("acceptors")
+    if not isinstance(acceptors, list) or not acceptors:
+        raise refuse("has no acceptors")
+    description = raw.get("description", "")
+    return Waiter(name=name, operation=op, delay=numbers["delay"], max_attempts=numbers["maxAttempts"],
+                  acceptors=tuple(_acceptor(file, name, n, a) for n, a in enumerate(acceptors)),
+                  description=description if isinstance(description, str) else "")
+
+
+def load_waiters(path: str | Path, operations: dict[str, Operation]) -> dict[str, Waiter]:
+    """The waiters of a waiters-2.json, each checked against the model's operations."""
+    file = str(path)
+    doc = _read_json(Path(path))
+    if not isinstance(doc, dict) or not isinstance(doc.get("waiters"), dict):
+        raise ModelError(file, None, "no waiters object: not a botocore waiters file")
+    if doc.get("version") != 2:
+        raise ModelError(file, None, f"unsupported waiters version {doc.get('version')!r}: awsq reads version 2")
+    return {name: _waiter(file, name, raw, operations) for name, raw in doc["waiters"].items()}
+
+
 def service_name_of(path: Path) -> str:
     """botocore's layout is <service>/<api-version>/service-2.json: the service is two folders up."""
     return path.resolve().parent.parent.name
 
 
 def load_model(path: str | Path, paginators: str | Path | None = None,
-               service: str | None = None) -> Model:
+               service: str | None = None, waiters: str | Path | None = None) -> Model:
     path = Path(path)
     file = str(path)
     doc = _read_json(path)
@@ -303,6 +414,11 @@ def load_model(path: str | Path, paginators: str | Path | None = None,
         for op in pages:
             if op not in operations:
                 raise ModelError(str(paginators), op, "paginator of an operation the model does not have")
+
+    if waiters is None:
+        candidate = path.parent / "waiters-2.json"
+        waiters = candidate if candidate.exists() else None
+    waits = load_waiters(waiters, operations) if waiters is not None else {}
     return Model(
         file=file,
         service=service or service_name_of(path),
@@ -312,4 +428,6 @@ def load_model(path: str | Path, paginators: str | Path | None = None,
         paginators=pages,
         documentation=doc.get("documentation", ""),
         paginators_file=str(paginators) if paginators is not None else "",
+        waiters=waits,
+        waiters_file=str(waiters) if waiters is not None else "",
     )

@@ -20,6 +20,7 @@ enum class error_kind {
     service,          // the service answered with an error
     transport,        // the request could not be sent or answered
     configuration,    // credentials, region, endpoint or a config file could not be resolved or read
+    waiter,           // a waiter reached a failure state or ran out of attempts (<awsq/waiter.hpp>)
 };
 
 /// Why the transport could not send a request or read its answer: what a retry decision needs.
@@ -118,6 +119,13 @@ public:
         error e{error_kind::transport, {{{}, std::move(message)}}, {}};
         e.failure_ = why;
         return e;
+    }
+    /// A waiter that stopped without success, worded as botocore's WaiterError:
+    /// "Waiter DBInstanceAvailable failed: Max attempts exceeded".
+    [[gnu::noinline]] static error waiter(std::string_view name, std::string_view reason) {
+        std::string text = "Waiter ";
+        text.append(name).append(" failed: ").append(reason);
+        return error{error_kind::waiter, {{{}, std::move(text)}}, {}};
     }
     /// `where` names the file, profile, variable or option at fault, e.g. "~/.aws/config [profile dev]".
     [[gnu::noinline]] static error configuration(std::string where, std::string message) {

@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT / "codegen"))
 from awsq_codegen import ModelError, ShapeGraph, emit_headers, load_model  # noqa: E402
 from awsq_codegen.__main__ import main  # noqa: E402
 from awsq_codegen.emitter import doc_comment  # noqa: E402
+from awsq_codegen.loader import Acceptor  # noqa: E402
 from awsq_codegen.naming import enumerator_names, identifier, snake_case  # noqa: E402
 
 RDS = ROOT / "models/rds/2014-10-31/service-2.json"
@@ -308,6 +309,244 @@ class PaginatorRefusalTest(TempModels):
         del doc["operations"]["Op"]["input"]
         e = self.refused(doc, pages=PAGED)
         self.assertEqual(e.problem, "paginator input_token 'Marker': the operation has no input")
+
+
+def waited_model() -> dict:
+    """tiny_model whose Op answers a Status, with a second operation Other."""
+    doc = tiny_model()
+    doc["shapes"]["OpResponse"]["members"] = {"Status": {"shape": "String"}}
+    doc["operations"]["Other"] = {"name": "Other", "http": {"method": "POST", "requestUri": "/"}}
+    return doc
+
+
+WAITERS = {
+    "Ready": {"delay": 5, "maxAttempts": 7, "operation": "Op", "acceptors": [
+        {"matcher": "path", "argument": "Status", "state": "success", "expected": "ready"},
+        {"matcher": "pathAny", "argument": "Items[].State", "state": "failure", "expected": "failed"},
+        {"matcher": "pathAll", "argument": "length(Items) > `1`", "state": "retry", "expected": True},
+        {"matcher": "status", "state": "retry", "expected": 404},
+        {"matcher": "error", "state": "success", "expected": "NotFound"},
+        {"matcher": "error", "state": "failure", "expected": False}]},
+    "OtherDone": {"delay": 1, "maxAttempts": 2, "operation": "Other", "acceptors": [
+        {"matcher": "status", "state": "success", "expected": 200}]},
+}
+
+
+class WaiterTest(TempModels):
+    """waiters-2.json beside a model: loaded, checked, and emitted as descriptors of data."""
+
+    def waited(self, waiters=None, doc=None) -> Path:
+        path = self.write(doc or waited_model())
+        (path.parent / "waiters-2.json").write_text(json.dumps({"version": 2, "waiters": waiters or WAITERS}))
+        return path
+
+    def refused_waiter(self, waiter: dict, doc=None) -> ModelError:
+        path = self.waited({"W": waiter}, doc)
+        with self.assertRaises(ModelError) as ctx:
+            load_model(path)
+        self.assertEqual((ctx.exception.file, ctx.exception.shape), (str(path.parent / "waiters-2.json"), "W"))
+        return ctx.exception
+
+    def test_our_rds_waiters_load(self):
+        m = load_model(RDS)
+        self.assertEqual(list(m.waiters), ["DBInstanceAvailable", "DBInstanceDeleted"])
+        w = m.waiters["DBInstanceAvailable"]
+        self.assertEqual((w.operation, w.delay, w.max_attempts, len(w.acceptors)), ("DescribeDBInstances", 30, 60, 6))
+        self.assertEqual(w.acceptors[0], Acceptor("pathAll", "success", "available", "DBInstances[].DBInstanceStatus"))
+        self.assertEqual(m.waiters["DBInstanceDeleted"].acceptors[1], Acceptor("error", "success", "DBInstanceNotFound"))
+        self.assertEqual(m.waiters_file, str(RDS.parent / "waiters-2.json"))
+
+    def test_a_model_without_waiters_has_none(self):
+        self.assertEqual(load_model(STS).waiters, {})
+        self.assertNotIn("awsq/sts/waiters.hpp", headers_of(STS))
+
+    def test_refusals_name_the_file_the_waiter_and_the_reason(self):
+        ok = {"matcher": "status", "state": "success", "expected": 200}
+        base = {"delay": 5, "maxAttempts": 3, "operation": "Op", "acceptors": [ok]}
+        cases = [
+            ({**base, "operation": "Nope"}, "operation Nope is not in the model"),
+            ({**base, "operation": None}, "has no operation"),
+            ({**base, "delay": -1}, "delay -1 is not an integer of at least 0"),
+            ({**base, "delay": 1.5}, "delay 1.5 is not an integer of at least 0"),
+            ({**base, "maxAttempts": 0}, "maxAttempts 0 is not an integer of at least 1"),
+            ({**base, "maxAttempts": True}, "maxAttempts True is not an integer of at least 1"),
+            ({**base, "acceptors": []}, "has no acceptors"),
+            ({**base, "acceptors": [ok, {**ok, "matcher": "like"}]},
+             "acceptor 1: unknown matcher 'like' (awsq knows path, pathAll, pathAny, status, error)"),
+            ({**base, "acceptors": [{**ok, "state": "waiting"}]},
+             "acceptor 0: unknown state 'waiting' (awsq knows success, failure, retry)"),
+            ({**base, "acceptors": [{"matcher": "status", "state": "success"}]}, "acceptor 0: has no expected value"),
+            ({**base, "acceptors": [{**ok, "matcher": "pathAll"}]}, "acceptor 0: matcher pathAll has no argument expression"),
+            ({**base, "acceptors": [{**ok, "expected": "200"}]},
+             "acceptor 0: expected '200' of matcher status is not an HTTP status code"),
+            ({**base, "acceptors": [{**ok, "matcher": "error", "expected": 3}]},
+             "acceptor 0: expected 3 of matcher error is not an error code, true or false"),
+            ({**base, "acceptors": ["status"]}, "acceptor 0: is not an object"),
+            ("nope", "is not an object"),
+        ]
+        for waiter, problem in cases:
+            with self.subTest(problem):
+                e = self.refused_waiter(waiter)
+                self.assertEqual(e.problem, problem)
+                self.assertEqual(str(e), f"{e.file}: waiter W: {problem}")
+
+    def test_an_argument_that_is_not_jmespath_is_refused(self):
+        try:
+            import jmespath  # noqa: F401
+        except ImportError:
+            self.skipTest("python's jmespath is not installed")
+        e = self.refused_waiter({"delay": 5, "maxAttempts": 3, "operation": "Op", "acceptors": [
+            {"matcher": "path", "argument": "Items[?", "state": "success", "expected": 1}]})
+        self.assertTrue(e.problem.startswith("acceptor 0: argument 'Items[?' is not a JMESPath expression: "),
+                        e.problem)
+
+    def test_a_file_that_is_not_waiters_version_2_is_refused(self):
+        path = self.write(waited_model())
+        file = path.parent / "waiters-2.json"
+        for doc, problem in (({"version": 1, "waiters": {}}, "unsupported waiters version 1: awsq reads version 2"),
+                             ({"version": 2}, "no waiters object: not a botocore waiters file"),
+                             ([], "no waiters object: not a botocore waiters file")):
+            with self.subTest(problem):
+                file.write_text(json.dumps(doc))
+                with self.assertRaises(ModelError) as ctx:
+                    load_model(path)
+                self.assertEqual(str(ctx.exception), f"{file}: {problem}")
+
+    def test_command_line_fails_with_file_waiter_and_problem(self):
+        path = self.waited({"W": {"delay": 1, "maxAttempts": 1, "operation": "Gone", "acceptors": []}})
+        err = io.StringIO()
+        with redirect_stderr(err):
+            code = main(["--model", str(path), "--output-dir", str(self.dir / "out")])
+        self.assertEqual(code, 1)
+        self.assertEqual(err.getvalue(), f"awsq codegen: error: {path.parent / 'waiters-2.json'}: waiter W: "
+                                         "operation Gone is not in the model\n")
+
+    def test_command_line_reads_a_waiters_file_named_explicitly(self):
+        path = self.write(waited_model())
+        elsewhere = self.dir / "mine.json"
+        elsewhere.write_text(json.dumps({"version": 2, "waiters": {"OtherDone": WAITERS["OtherDone"]}}))
+        out = self.dir / "out"
+        self.assertEqual(main(["--model", str(path), "--waiters", str(elsewhere), "--output-dir", str(out)]), 0)
+        text = (out / "awsq/tiny/waiters.hpp").read_text()
+        self.assertTrue(text.startswith("// Generated by awsq codegen from "), text)
+        self.assertIn("/mine.json: do not edit.", text.splitlines()[0])
+        self.assertIn("struct OtherDone {", text)
+        self.assertNotIn("Ready", text)
+
+    def test_descriptors_are_data_in_one_header_per_service(self):
+        h = emit_headers(ShapeGraph(load_model(self.waited())), "tiny/2020-01-01/service-2.json")
+        text = h["awsq/tiny/waiters.hpp"]
+        self.assertEqual(text, """// Generated by awsq codegen from tiny/2020-01-01/waiters-2.json: do not edit.
+// Tiny API 2020-01-01: 2 waiters, descriptors for awsq::wait<>.
+#pragma once
+
+#include <awsq/tiny/op.hpp>
+#include <awsq/tiny/other.hpp>
+#include <awsq/waiter.hpp>
+
+#include <array>
+#include <chrono>
+#include <string_view>
+
+namespace awsq::tiny {
+
+/// Polls Op every 5 s, at most 7 times, until an acceptor decides.
+struct Ready {
+    using operation = Op;
+    static constexpr std::string_view name = "Ready";
+    static constexpr std::chrono::seconds delay{5};
+    static constexpr int max_attempts = 7;
+    static constexpr std::array<awsq::waiter_acceptor, 6> acceptors{{
+        {.matcher = awsq::waiter_matcher::path, .state = awsq::waiter_state::success,
+            .argument = "Status", .expected = "\\"ready\\""},
+        {.matcher = awsq::waiter_matcher::path_any, .state = awsq::waiter_state::failure,
+            .argument = "Items[].State", .expected = "\\"failed\\""},
+        {.matcher = awsq::waiter_matcher::path_all, .state = awsq::waiter_state::retry,
+            .argument = "length(Items) > `1`", .expected = "true"},
+        {.matcher = awsq::waiter_matcher::status, .state = awsq::waiter_state::retry,
+            .expected = "404"},
+        {.matcher = awsq::waiter_matcher::error, .state = awsq::waiter_state::success,
+            .expected = "\\"NotFound\\""},
+        {.matcher = awsq::waiter_matcher::error, .state = awsq::waiter_state::failure,
+            .expected = "false"},
+    }};
+};
+
+/// Polls Other every 1 s, at most 2 times, until an acceptor decides.
+struct OtherDone {
+    using operation = Other;
+    static constexpr std::string_view name = "OtherDone";
+    static constexpr std::chrono::seconds delay{1};
+    static constexpr int max_attempts = 2;
+    static constexpr std::array<awsq::waiter_acceptor, 1> acceptors{{
+        {.matcher = awsq::waiter_matcher::status, .state = awsq::waiter_state::success,
+            .expected = "200"},
+    }};
+};
+
+}  // namespace awsq::tiny
+""")
+        for algorithm in ("for (", "while (", "return ", "if ("):
+            self.assertNotIn(algorithm, text)
+
+    def test_only_the_waiters_of_the_chosen_operations(self):
+        path = self.waited()
+        self.assertIn("struct OtherDone {", emit_headers(ShapeGraph(load_model(path), ["Other"]), "x")["awsq/tiny/waiters.hpp"])
+        self.assertNotIn("struct Ready", emit_headers(ShapeGraph(load_model(path), ["Other"]), "x")["awsq/tiny/waiters.hpp"])
+        path = self.waited({"Ready": WAITERS["Ready"]})
+        self.assertNotIn("awsq/tiny/waiters.hpp", emit_headers(ShapeGraph(load_model(path), ["Other"]), "x"))
+
+    def test_a_waiter_named_like_a_type_or_operation_takes_a_suffix(self):
+        doc = waited_model()
+        doc["shapes"]["Ready"] = {"type": "structure", "members": {}}
+        doc["operations"]["Waiters"] = {"name": "Waiters", "http": {"method": "POST", "requestUri": "/"}}
+        waiters = {"Ready": WAITERS["Ready"], "Other": WAITERS["OtherDone"], "name": WAITERS["OtherDone"]}
+        g = ShapeGraph(load_model(self.waited(waiters, doc)))
+        self.assertEqual([g.waiter_name(w) for w in waiters], ["ReadyWaiter", "OtherWaiter", "name_"])
+        h = emit_headers(g, "x")
+        self.assertIn("awsq/tiny/waiters_2.hpp", h)   # the operation Waiters does not take the waiters' header
+        self.assertIn("struct ReadyWaiter {", h["awsq/tiny/waiters.hpp"])
+
+    def test_an_operation_named_like_a_descriptor_member_is_qualified(self):
+        doc = waited_model()
+        doc["operations"]["delay"] = {"name": "delay", "http": {"method": "POST", "requestUri": "/"}}
+        path = self.waited({"W": {**WAITERS["OtherDone"], "operation": "delay"}}, doc)
+        h = emit_headers(ShapeGraph(load_model(path)), "x")
+        self.assertIn("    using operation = tiny::delay;\n", h["awsq/tiny/waiters.hpp"])
+
+    def test_every_botocore_query_waiter_loads(self):
+        count = 0
+        for service, model in botocore_query_models():
+            with self.subTest(service=service):
+                g = ShapeGraph(load_model(model))
+                count += len(g.waiters)
+                if g.waiters:
+                    self.assertIn(f"awsq/{service}/waiters.hpp", emit_headers(g, "x"))
+        self.assertGreater(count, 50)
+
+
+@unittest.skipUnless(shutil.which(shlex.split(os.environ.get("CXX", "g++"))[0]), "no C++ compiler")
+class WaiterCompileTest(TempModels):
+    def test_descriptors_compile_and_satisfy_the_waiter_concept(self):
+        path = self.write(waited_model())
+        (path.parent / "waiters-2.json").write_text(json.dumps({"version": 2, "waiters": WAITERS}))
+        include = self.dir / "include"
+        self.assertEqual(main(["--model", str(path), "--output-dir", str(include)]), 0)
+        (self.dir / "check.cpp").write_text("""#include <awsq/tiny/waiters.hpp>
+namespace t = awsq::tiny;
+static_assert(awsq::waiter<t::Ready> && awsq::waiter<t::OtherDone>);
+static_assert(std::is_same_v<t::Ready::operation, t::Op>);
+static_assert(t::Ready::delay == std::chrono::seconds(5) && t::Ready::max_attempts == 7);
+static_assert(t::Ready::acceptors[2].matcher == awsq::waiter_matcher::path_all);
+static_assert(t::Ready::acceptors[2].state == awsq::waiter_state::retry);
+static_assert(t::Ready::acceptors[2].argument == "length(Items) > `1`");
+static_assert(t::Ready::acceptors[4].expected == "\\"NotFound\\"" && t::Ready::acceptors[4].argument.empty());
+int main() {}
+""")
+        cmd = [*shlex.split(os.environ.get("CXX", "g++")), "-std=c++20", "-Wall", "-Wextra", "-Werror",
+               f"-I{ROOT / 'include'}", f"-I{include}", str(self.dir / "check.cpp"), "-fsyntax-only"]
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        self.assertEqual(done.returncode, 0, done.stderr[:4000])
 
 
 class NamingTest(unittest.TestCase):
@@ -722,7 +961,8 @@ class HeaderLayoutTest(TempModels):
             headers = headers_of(path)
             for name, text in headers.items():
                 for inc in included(text):
-                    self.assertTrue(inc in headers or inc == "awsq/model.hpp", f"{name} includes {inc}")
+                    self.assertTrue(inc in headers or inc in ("awsq/model.hpp", "awsq/waiter.hpp"),
+                                    f"{name} includes {inc}")
 
     def test_operations_restriction_generates_only_what_they_reach(self):
         full = botocore_model("rds", "2014-10-31")
@@ -969,6 +1209,19 @@ class BundledModelFactsTest(unittest.TestCase):
                 mine = json.loads((folder / "paginators-1.json").read_text())["pagination"] \
                     if (folder / "paginators-1.json").exists() else {}
                 self.assertEqual(mine, {op: theirs[op] for op in ours["operations"] if op in theirs})
+
+    def test_waiters_are_botocores_for_the_bundled_operations(self):
+        for service, ours, _, folder, their_folder in self.pairs():
+            with self.subTest(service):
+                none = {"version": 2, "waiters": {}}
+                theirs, mine = (json.loads((f / "waiters-2.json").read_text()) if (f / "waiters-2.json").exists()
+                                else none for f in (their_folder, folder))
+                self.assertEqual(mine["version"], theirs["version"])
+                self.assertEqual(mine["waiters"], {name: w for name, w in theirs["waiters"].items()
+                                                   if w["operation"] in ours["operations"]})
+        self.assertIn("DBInstanceAvailable", load_model(RDS).waiters)
+        self.assertIn("DBInstanceDeleted", load_model(RDS).waiters)
+        self.assertIn("ClusterAvailable", load_model(REDSHIFT).waiters)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 // which starts the server, creates what is listed here with boto3 and passes the facts by environment.
 #include <awsq/client.hpp>
 #include <awsq/rds.hpp>
+#include <awsq/rds/waiters.hpp>
 #include <awsq/redshift.hpp>
+#include <awsq/redshift/waiters.hpp>
 #include <awsq/sts.hpp>
 
 #include <doctest/doctest.h>
@@ -89,6 +91,36 @@ TEST_CASE("moto: Redshift DescribeClusters lists the cluster boto3 created") {
     std::vector<std::string> ids;
     for (const auto& c : *r->output.Clusters) ids.push_back(c.ClusterIdentifier.value_or(""));
     CHECK(ids == split(env("AWSQ_E2E_CLUSTER_IDS")));
+}
+
+TEST_CASE("moto: waiters: moto's instances and clusters are available at once, an unknown instance is deleted") {
+    const auto c = moto();
+    int sleeps = 0;
+    const awsq::wait_options options{.sleep = [&](std::chrono::microseconds) { ++sleeps; }};
+    SUBCASE("DBInstanceAvailable") {
+        auto r = awsq::wait<awsq::rds::DBInstanceAvailable>(c, {.DBInstanceIdentifier = "awsq-db-00"}, options);
+        REQUIRE_MESSAGE(r, r.error().message());
+        CHECK(r->attempts == 1);
+        REQUIRE(r->response);
+        CHECK(r->response->output.DBInstances->at(0).DBInstanceStatus == "available");
+    }
+    SUBCASE("DBInstanceDeleted: DBInstanceNotFound is success") {
+        auto r = awsq::wait<awsq::rds::DBInstanceDeleted>(c, {.DBInstanceIdentifier = "no-such-db"}, options);
+        REQUIRE_MESSAGE(r, r.error().message());
+        CHECK(!r->response);
+    }
+    SUBCASE("DBInstanceAvailable of an unknown instance: an error no acceptor matches") {
+        auto r = awsq::wait<awsq::rds::DBInstanceAvailable>(c, {.DBInstanceIdentifier = "no-such-db"}, options);
+        REQUIRE(!r);
+        CHECK(r.error().kind() == awsq::error_kind::waiter);
+        CHECK(r.error().message().starts_with("Waiter DBInstanceAvailable failed: An error occurred (DBInstanceNotFound): "));
+    }
+    SUBCASE("ClusterAvailable") {
+        auto r = awsq::wait<awsq::redshift::ClusterAvailable>(c, {.ClusterIdentifier = "awsq-cluster"}, options);
+        REQUIRE_MESSAGE(r, r.error().message());
+        CHECK(r->attempts == 1);
+    }
+    CHECK(sleeps == 0);
 }
 
 TEST_CASE("moto: GetCallerIdentity is the IAM user whose keys sign") {

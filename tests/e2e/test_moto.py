@@ -147,6 +147,20 @@ class Moto(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertNotIn(self.secret, r.stdout + r.stderr)
 
+    def test_boto3_waiters_decide_as_the_library_expects(self):
+        """What the library's waiter cases assume of moto, checked with botocore's own waiters."""
+        rds = boto3.client("rds", endpoint_url=self.url, region_name=REGION, aws_access_key_id=self.key_id,
+                           aws_secret_access_key=self.secret)
+        config = {"Delay": 0, "MaxAttempts": 1}
+        rds.get_waiter("db_instance_available").wait(DBInstanceIdentifier="awsq-db-00", WaiterConfig=config)
+        rds.get_waiter("db_instance_deleted").wait(DBInstanceIdentifier="no-such-db", WaiterConfig=config)
+        with self.assertRaisesRegex(Exception, r"^Waiter DBInstanceAvailable failed: An error occurred "
+                                               r"\(DBInstanceNotFound\): "):
+            rds.get_waiter("db_instance_available").wait(DBInstanceIdentifier="no-such-db", WaiterConfig=config)
+        redshift = boto3.client("redshift", endpoint_url=self.url, region_name=REGION, aws_access_key_id=self.key_id,
+                                aws_secret_access_key=self.secret)
+        redshift.get_waiter("cluster_available").wait(ClusterIdentifier="awsq-cluster", WaiterConfig=config)
+
     # ---- the command line --------------------------------------------------------------------------
     def test_cli_get_caller_identity(self):
         r = self.awsq("sts", "get-caller-identity", "--endpoint-url", self.url)

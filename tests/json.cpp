@@ -153,3 +153,39 @@ TEST_CASE("json: an operation without input reads an empty object") {
     CHECK(awsq::from_json_text<awsq::empty_shape>("{}").has_value());
     CHECK(refusal<awsq::empty_shape>(R"({"X":1})") == "Empty.X: unknown member");
 }
+
+TEST_CASE("json: JSON text past json_limits (16 MiB, 64 levels) is refused, saying which limit") {
+    CHECK(awsq::json_limits{}.max_size == 16 * 1024 * 1024);
+    CHECK(awsq::json_limits{}.max_depth == 64);
+    const auto nested = [](std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); };
+    SUBCASE("depth: 64 nested arrays are JSON (then the wrong type), 65 are not") {
+        CHECK(refusal<DescribeExportTasksRequest>(nested(64)) ==
+              "DescribeExportTasksRequest: expected an object, got an array");
+        CHECK(refusal<DescribeExportTasksRequest>(nested(65)) ==
+              "DescribeExportTasksRequest: not JSON: nested deeper than 64 levels (json_limits::max_depth)");
+        const std::string deep = R"({"Filters":[{"Values":)" + nested(62) + "}]}";
+        CHECK(refusal<DescribeExportTasksRequest>(deep) ==
+              "DescribeExportTasksRequest: not JSON: nested deeper than 64 levels (json_limits::max_depth)");
+        CHECK(awsq::from_json_text<DescribeExportTasksRequest>(nested(3), {.max_depth = 2}).error().message() ==
+              "DescribeExportTasksRequest: not JSON: nested deeper than 2 levels (json_limits::max_depth)");
+    }
+    SUBCASE("size: checked before parsing") {
+        std::string text = R"({"Marker":")";
+        text += std::string(awsq::json_limits{}.max_size - text.size() - 2, 'm') + "\"}";
+        REQUIRE(text.size() == awsq::json_limits{}.max_size);
+        const auto at_limit = awsq::from_json_text<DescribeExportTasksRequest>(text);
+        REQUIRE(at_limit.has_value());
+        CHECK(at_limit->Marker->size() == awsq::json_limits{}.max_size - 13);
+        CHECK(refusal<DescribeExportTasksRequest>(text + " ") ==
+              "DescribeExportTasksRequest: JSON text longer than the limit of 16777216 bytes (json_limits::max_size)");
+        CHECK(awsq::from_json_text<DescribeExportTasksRequest>("{}  ", {.max_size = 3}).error().message() ==
+              "DescribeExportTasksRequest: JSON text longer than the limit of 3 bytes (json_limits::max_size)");
+    }
+    SUBCASE("parse_json: the same depth limit") {
+        boost::system::error_code ec;
+        awsq::parse_json(nested(64), ec);
+        CHECK_FALSE(ec);
+        awsq::parse_json(nested(65), ec);
+        CHECK(ec == boost::json::error::too_deep);
+    }
+}

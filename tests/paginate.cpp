@@ -242,6 +242,65 @@ TEST_CASE("paginate: the same marker twice in a row is an error, not an endless 
     CHECK(message == "DescribeExportTasksResult.Marker: the service returned the same marker twice: \"m20\"");
 }
 
+TEST_CASE("paginate: a listing that never ends stops after max_pages pages with an error, resumable") {
+    CHECK(awsq::pagination_options{}.max_pages == 100'000);
+    fake_service<rds_names> service{.count = 1'000'000, .default_page = 1};  // a new marker on every page
+    const auto run = [&](awsq::pagination_options options) {
+        auto pages = awsq::paginate<rds_names::op>(std::ref(service), {}, options);
+        std::vector<std::string> got;  // the items, then the error's message
+        for (auto& page : pages) {
+            if (!page) {
+                CHECK(page.error().kind() == awsq::error_kind::parse);
+                got.push_back(page.error().message());
+                continue;
+            }
+            for (const auto& t : *awsq::result_key<rds_names::op>(page->output)) got.push_back(*t.ExportTaskIdentifier);
+        }
+        return std::pair{got, pages.next_token()};
+    };
+    const auto [first, token] = run({.max_pages = 5});
+    CHECK(first == std::vector<std::string>{"item-0", "item-1", "item-2", "item-3", "item-4",
+                                            "DescribeExportTasksResult.Marker: the listing did not end after 5 pages "
+                                            "(pagination_options::max_pages); next_token() resumes it"});
+    CHECK(service.bodies.size() == 5);
+    REQUIRE(token.has_value());
+    const auto [rest, token2] = run({.starting_token = token, .max_pages = 2});
+    CHECK(rest == std::vector<std::string>{"item-5", "item-6",
+                                           "DescribeExportTasksResult.Marker: the listing did not end after 2 pages "
+                                           "(pagination_options::max_pages); next_token() resumes it"});
+    CHECK(token2.has_value());
+
+    SUBCASE("a listing that ends on its max_pages-th page is complete") {
+        fake_service<rds_names> five{.count = 5, .default_page = 1};
+        auto items = awsq::paginate_items<rds_names::op>(std::ref(five), {}, {.max_pages = 5});
+        int n = 0;
+        for (auto& item : items) n += item.has_value() ? 1 : 100;
+        CHECK(n == 5);
+        CHECK_FALSE(items.next_token().has_value());
+    }
+    SUBCASE("markers that cycle (a, b, a, ...) are not the same twice in a row: max_pages stops them") {
+        int calls = 0;
+        const auto cycling = [&calls](const awsq::http_request& request) -> awsq::http_response {
+            ++calls;
+            const std::string next = param(request.body, "Marker") == "a" ? "b" : "a";
+            return {200, {}, "<DescribeExportTasksResponse><DescribeExportTasksResult><Marker>" + next +
+                                 "</Marker></DescribeExportTasksResult></DescribeExportTasksResponse>"};
+        };
+        std::vector<bool> ok;
+        for (auto& page : awsq::paginate<rds_names::op>(cycling, {}, {.max_pages = 7})) ok.push_back(page.has_value());
+        CHECK(ok == std::vector<bool>{true, true, true, true, true, true, true, false});
+        CHECK(calls == 7);
+    }
+    SUBCASE("max_pages not positive is refused before anything is sent") {
+        fake_service<rds_names> none{.count = 5};
+        auto pages = awsq::paginate<rds_names::op>(std::ref(none), {}, {.max_pages = 0});
+        std::vector<std::string> messages;
+        for (auto& page : pages) messages.push_back(page.error().message());
+        CHECK(messages == std::vector<std::string>{"max_pages: 0 is not a positive number of pages"});
+        CHECK(none.bodies.empty());
+    }
+}
+
 TEST_CASE("paginate: an empty <Marker/> ends the listing") {
     fake_service<redshift_names> service{.count = 30, .empty_final_marker = true};
     auto [all, token] = collect(service, {.page_size = 20});

@@ -6,6 +6,7 @@
 #include <awsq/operation.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
@@ -13,7 +14,7 @@
 #include <functional>
 #include <map>
 #include <optional>
-#include <sstream>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -159,6 +160,12 @@ inline std::string expand_path(std::string_view path, const environment& env) {
 
 }  // namespace detail
 
+/// The largest shared config or credentials file awsq reads (16 MiB); a larger one is an error naming it.
+/// A profile takes about 200 bytes, so this holds some 80000 profiles: more than the generated config of
+/// an organisation with thousands of accounts and a profile per account and role, while a file pointed to
+/// by mistake (a log, a disk image) is refused before it is read into memory.
+inline constexpr std::uintmax_t max_config_file_size = 16 * 1024 * 1024;
+
 /// Parses a shared config or credentials file as botocore's configparser does: `[section]` headers,
 /// `key = value` or `key: value` (split at the first `=` or `:`, both sides trimmed, keys
 /// lower-cased), full-line comments starting with `#` or `;` (a `#` later in a line is part of the
@@ -169,8 +176,10 @@ inline result<config_file> parse_config_file(std::string_view text, std::string_
     struct raw_section {
         std::string name;
         std::vector<std::pair<std::string, std::vector<std::string>>> options;  // value lines
+        std::set<std::string, std::less<>> keys;  // of options: a duplicate found in log time, not linear
     };
     std::vector<raw_section> raw;
+    std::set<std::string, std::less<>> section_names;
     raw_section defaults;
     raw_section* current = nullptr;
     std::vector<std::string>* value = nullptr;  // the option that continuation lines extend
@@ -207,9 +216,9 @@ inline result<config_file> parse_config_file(std::string_view text, std::string_
                 current = &defaults;
                 continue;
             }
-            for (const auto& s : raw)
-                if (s.name == name) return fail(line_number, "section [" + name + "] appears twice");
-            raw.push_back({std::move(name), {}});
+            if (!section_names.insert(name).second)
+                return fail(line_number, "section [" + name + "] appears twice");
+            raw.push_back({std::move(name), {}, {}});
             current = &raw.back();
             continue;
         }
@@ -219,9 +228,8 @@ inline result<config_file> parse_config_file(std::string_view text, std::string_
             return fail(line_number, "expected `key = value` or a [section] header");
         std::string key = detail::lower_ascii(detail::trim_config(stripped.substr(0, delimiter)));
         if (key.empty()) return fail(line_number, "a value without a key");
-        for (const auto& [k, v] : current->options)
-            if (k == key)
-                return fail(line_number, "key '" + key + "' appears twice in section [" + current->name + "]");
+        if (!current->keys.insert(key).second)
+            return fail(line_number, "key '" + key + "' appears twice in section [" + current->name + "]");
         current->options.push_back({key, {std::string(detail::trim_config(stripped.substr(delimiter + 1)))}});
         value = &current->options.back().second;
     }
@@ -266,14 +274,25 @@ inline result<config_file> parse_config_file(std::string_view text, std::string_
 namespace detail {
 
 /// The file at `path` parsed; nullopt when there is no such file (botocore ignores a missing file).
+/// A file larger than max_config_file_size is an error naming it, and is not read.
 inline result<std::optional<config_file>> read_config_file(const std::string& path) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec)) return std::optional<config_file>{};
+    const auto too_large = [&] {
+        return error::configuration(path, "the file is larger than " + std::to_string(max_config_file_size) +
+                                              " bytes, the most awsq reads of a shared config or credentials file");
+    };
+    if (const auto size = std::filesystem::file_size(path, ec); !ec && size > max_config_file_size)
+        return too_large();
     std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    if (!in || !(text << in.rdbuf()) || in.bad())
-        return error::configuration(path, "the file could not be read");
-    auto parsed = parse_config_file(text.str(), path);
+    if (!in) return error::configuration(path, "the file could not be read");
+    std::string text;
+    char buffer[65536];
+    while (text.size() <= max_config_file_size && in.read(buffer, sizeof buffer).gcount() > 0)
+        text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (in.bad()) return error::configuration(path, "the file could not be read");
+    if (text.size() > max_config_file_size) return too_large();  // it grew after its size was taken
+    auto parsed = parse_config_file(text, path);
     if (!parsed) return std::move(parsed).error();
     return std::optional<config_file>{std::move(*parsed)};
 }

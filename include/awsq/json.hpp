@@ -18,6 +18,7 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -377,28 +378,45 @@ result<T> from_json(const boost::json::value& json) {
     return out;
 }
 
-/// Parses JSON text exactly (doubles round-trip), the way every awsq entry point reads JSON. A
-/// template only so that Boost.JSON's parser is instantiated where JSON text is read, not in every
-/// translation unit that includes this header.
+/// Limits on the JSON text awsq reads (from_json_text, the awsq command line's JSON flags and
+/// --cli-input-json), each a clear error when exceeded. The defaults are far above any request a query
+/// API takes (the largest are a few hundred KiB: policy documents, templates, message batches; the
+/// deepest shapes nest about ten levels) and keep memory and the reader's recursion bounded.
+struct json_limits {
+    std::size_t max_size = 16 * 1024 * 1024;  // bytes of text (16 MiB)
+    std::size_t max_depth = 64;               // nested arrays and objects
+};
+
+/// Parses JSON text exactly (doubles round-trip), the way every awsq entry point reads JSON; past
+/// `max_depth` nested arrays and objects it stops with boost::json::error::too_deep. A template only so
+/// that Boost.JSON's parser is instantiated where JSON text is read, not in every translation unit that
+/// includes this header.
 template <class Handler = detail::exact_json_handler>
-boost::json::value parse_json(std::string_view text, boost::system::error_code& ec) {
-    boost::json::basic_parser<Handler> parser{boost::json::parse_options{}};
+boost::json::value parse_json(std::string_view text, boost::system::error_code& ec,
+                              std::size_t max_depth = json_limits{}.max_depth) {
+    boost::json::parse_options options;
+    options.max_depth = max_depth;
+    boost::json::basic_parser<Handler> parser{options};
     const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
     if (!ec && used != text.size()) ec = boost::json::error::extra_data;
     if (ec) return nullptr;
     return std::move(parser.handler().stack.back());
 }
 
-/// from_json of JSON text; a syntax error is reported at the root.
+/// from_json of JSON text; a syntax error, or text past a limit, is reported at the root.
 template <class T>
-result<T> from_json_text(std::string_view text) {
+result<T> from_json_text(std::string_view text, const json_limits& limits = {}) {
+    std::string root;
+    if constexpr (described_struct<T>) root = wire<T>::name;
+    if (text.size() > limits.max_size)
+        return error::invalid({{root, "JSON text longer than the limit of " + std::to_string(limits.max_size) +
+                                          " bytes (json_limits::max_size)"}});
     boost::system::error_code ec;
-    const boost::json::value json = parse_json(text, ec);
-    if (ec) {
-        std::string root;
-        if constexpr (described_struct<T>) root = wire<T>::name;
-        return error::invalid({{root, "not JSON: " + ec.message()}});
-    }
+    const boost::json::value json = parse_json(text, ec, limits.max_depth);
+    if (ec == boost::json::error::too_deep)
+        return error::invalid({{root, "not JSON: nested deeper than " + std::to_string(limits.max_depth) +
+                                          " levels (json_limits::max_depth)"}});
+    if (ec) return error::invalid({{root, "not JSON: " + ec.message()}});
     return from_json<T>(json);
 }
 

@@ -25,11 +25,16 @@ namespace awsq {
 
 class client;  // <awsq/client.hpp>: paginates through its own call<Op>(client, input)
 
-/// botocore's PaginationConfig: MaxItems, PageSize, StartingToken.
+/// botocore's PaginationConfig: MaxItems, PageSize, StartingToken; and a limit botocore lacks.
 struct pagination_options {
     std::optional<std::int64_t> max_items{};
     std::optional<std::int32_t> page_size{};       // sets the paginator's limit key; validated like it
     std::optional<std::string> starting_token{};   // a next_token() of an earlier run
+    // Pages one run fetches at most: a service that never stops returning new markers ends with an error
+    // (and a next_token() to resume from) instead of looping forever. Real listings stay far below the
+    // default: the largest query-API listings hold some hundred thousand items at 20 to 1000 a page, and
+    // 100000 pages are hours of calls (only page_size 1 over more than 100000 items needs a higher limit).
+    std::int64_t max_pages = 100'000;
 };
 
 /// An operation whose model has a paginator.
@@ -321,6 +326,8 @@ private:
             bad.push_back({"max_items", std::to_string(*options_.max_items) + " is not a positive number of items"});
         if (options_.page_size && *options_.page_size <= 0)
             bad.push_back({"page_size", std::to_string(*options_.page_size) + " is not a positive page size"});
+        if (options_.max_pages <= 0)
+            bad.push_back({"max_pages", std::to_string(options_.max_pages) + " is not a positive number of pages"});
         if (!bad.empty()) {
             fail(error::invalid(std::move(bad)));
             return false;
@@ -392,6 +399,7 @@ private:
             if (marker_) resume_ = detail::encode_token(token_name, marker_, std::nullopt);
             return true;
         }
+        ++pages_;
         Out& out = (*current_)->output;
         const std::int64_t skipped = skip_;
         if (skip_ > 0) skip_given(out);
@@ -415,6 +423,12 @@ private:
         } else if (previous_ && *previous_ == *next) {
             pending_error_ = error::parse(std::string(wire<Out>::name) + "." + std::string(Op::paginator.output_tokens[0]),
                                           "the service returned the same marker twice: \"" + *next + "\"");
+            resume_ = detail::encode_token(token_name, next, std::nullopt);
+        } else if (pages_ == options_.max_pages) {
+            pending_error_ = error::parse(
+                std::string(wire<Out>::name) + "." + std::string(Op::paginator.output_tokens[0]),
+                "the listing did not end after " + std::to_string(pages_) +
+                    " pages (pagination_options::max_pages); next_token() resumes it");
             resume_ = detail::encode_token(token_name, next, std::nullopt);
         } else {
             previous_ = next;
@@ -440,6 +454,7 @@ private:
     std::optional<error> pending_error_;
     std::int64_t skip_ = 0;                  // items of the first page a starting token already gave
     std::int64_t total_ = 0;
+    std::int64_t pages_ = 0;                 // pages fetched
     bool first_ = true;
     bool done_ = false;
 };

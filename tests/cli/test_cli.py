@@ -157,6 +157,18 @@ class FlagErrors(unittest.TestCase):
         self.check(("--cli-input-json", os.fsdecode(b'{"Marker": "\xff"}'), "--dry-run"),
                    "--cli-input-json: not JSON: invalid UTF-8 at line 1, column 13")
 
+    def test_json_text_past_the_size_limit_is_refused(self):
+        # awsq::json_limits: 16 MiB of JSON text at most (a file is read no further than that).
+        with tempfile.TemporaryDirectory() as d:
+            big = Path(d) / "big.json"
+            big.write_text('{"Marker": "' + "x" * (16 * 1024 * 1024) + '"}')
+            self.check(("--cli-input-json", "@" + str(big), "--dry-run"),
+                       "awsq: --cli-input-json: JSON text longer than the limit of 16777216 bytes\n")
+            fits = Path(d) / "fits.json"
+            fits.write_text('{"Marker": "' + "x" * (16 * 1024 * 1024 - 14) + '"}')
+            r = run("rds", "describe-export-tasks", "--dry-run", "--cli-input-json", "@" + str(fits))
+            self.assertEqual(r.returncode, 0, r.stderr[:200])
+
 
 class Errors(unittest.TestCase):
     def test_modeled_fault_of_each_operation_exits_254(self):

@@ -197,6 +197,22 @@ TEST_CASE("config_file: files found through the environment") {
         REQUIRE(shared.has_error());
         CHECK(shared.error().message() == crd + ":3: expected `key = value` or a [section] header");
     }
+    SUBCASE("a file larger than max_config_file_size (16 MiB) is an error naming it, and is not read") {
+        CHECK(awsq::max_config_file_size == 16 * 1024 * 1024);
+        std::string text = "[default]\nregion = at-the-limit\n#";
+        text.resize(awsq::max_config_file_size, '#');
+        const auto cfg = dir.write("c", text);
+        auto env = awsq::environment::from_map({{"AWS_CONFIG_FILE", cfg}, {"HOME", dir.path.string()}});
+        auto shared = awsq::shared_config::load(env);
+        REQUIRE(shared.has_value());
+        CHECK(shared->value("default", "region") == "at-the-limit");
+        dir.write("c", text + "#");
+        shared = awsq::shared_config::load(env);
+        REQUIRE(shared.has_error());
+        CHECK(shared.error().kind() == awsq::error_kind::configuration);
+        CHECK(shared.error().message() ==
+              cfg + ": the file is larger than 16777216 bytes, the most awsq reads of a shared config or credentials file");
+    }
     SUBCASE("an unreadable file is an error naming it") {
         const auto cfg = dir.write("c", "[default]\n");
         fs::permissions(cfg, fs::perms::none);
@@ -266,4 +282,15 @@ TEST_CASE("config_file: resolve_profile_name is resolve_profile") {
     auto env = awsq::environment::from_map({{"AWS_PROFILE", "dev"}});
     CHECK(awsq::resolve_profile_name(std::nullopt, env, shared).value() == "dev");
     CHECK(awsq::resolve_profile_name("x", env, shared).has_error());
+}
+
+TEST_CASE("config_file: many profiles parse in n log n; a duplicate among them is still found") {
+    std::string text;
+    for (int i = 0; i < 20000; ++i)
+        text += "[profile p" + std::to_string(i) + "]\nregion = r\noutput = json\nk" + std::to_string(i) + " = v\n";
+    auto f = parse(text);
+    CHECK(f.sections.size() == 20000);
+    CHECK(parse_error(text + "[profile p7]\n") == "/home/u/.aws/config:80001: section [profile p7] appears twice");
+    CHECK(parse_error(text + "OUTPUT = text\n") ==
+          "/home/u/.aws/config:80001: key 'output' appears twice in section [profile p19999]");
 }

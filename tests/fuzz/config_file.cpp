@@ -4,6 +4,9 @@
 
 #include <awsq/config_file.hpp>
 
+#include <string>
+#include <vector>
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const auto text = awsq::fuzz::text(data, size);
     auto parsed = awsq::parse_config_file(text, "fuzz-config");
@@ -12,11 +15,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                             "a malformed file is named in its error");
         return 0;
     }
-    auto config = awsq::shared_config::from_files(*parsed, *parsed);
+    std::vector<std::string> names;
+    for (const auto& section : parsed->sections) names.push_back(section.name);
+    const auto config = awsq::shared_config::from_files(*parsed, std::move(*parsed));  // one copy, not two
     const auto env = awsq::environment::from_map({});
-    for (const auto& section : parsed->sections) {
-        (void)config.profile(section.name);
-        (void)awsq::resolve_region(std::nullopt, env, config, section.name);
+    for (const auto& name : names) {
+        (void)config.profile(name);
+        (void)awsq::resolve_region(std::nullopt, env, config, name);
     }
     return 0;
 }

@@ -1,11 +1,15 @@
 // awsq: the command line. Services, operations, flags and output all derive from the generated headers; the
 // arguments are read by command_line.hpp, this file dispatches, calls and prints.
 #include "command_line.hpp"
+#include "output.hpp"
 #include "replay.hpp"
 
 #include <awsq/awsq.hpp>
 #include <awsq/client.hpp>
+#include <awsq/config_file.hpp>
+#include <awsq/jmespath.hpp>
 #include <awsq/paginate.hpp>
+#include <awsq/waiter.hpp>
 #include <awsq/rds.hpp>
 #include <awsq/redshift.hpp>
 #include <awsq/sts.hpp>
@@ -29,6 +33,8 @@
 namespace {
 
 using awsq_cli::command_line;
+using awsq_cli::output_format;
+using awsq_cli::print_json;
 using awsq_cli::kebab;
 using awsq_cli::services;
 using awsq_cli::usage_error;
@@ -41,56 +47,27 @@ constexpr int exit_configuration = 253; // credentials, region or a config file 
 constexpr int exit_service = 254;      // the service answered with an error
 constexpr int exit_other = 255;        // transport failure, anything else (no recording matched, ...)
 
-// ---- JSON output, indented like the AWS CLI's ----------------------------------------------------
-void print_json(std::ostream& out, const boost::json::value& v, int indent = 0) {
-    const std::string pad(static_cast<std::size_t>(indent + 4), ' '), close(static_cast<std::size_t>(indent), ' ');
-    switch (v.kind()) {
-        case boost::json::kind::object: {
-            const auto& o = v.get_object();
-            if (o.empty()) { out << "{}"; return; }
-            out << "{\n";
-            for (auto it = o.begin(); it != o.end(); ++it) {
-                out << pad << boost::json::serialize(boost::json::string_view(it->key())) << ": ";
-                print_json(out, it->value(), indent + 4);
-                out << (std::next(it) == o.end() ? "\n" : ",\n");
-            }
-            out << close << '}';
-            return;
-        }
-        case boost::json::kind::array: {
-            const auto& a = v.get_array();
-            if (a.empty()) { out << "[]"; return; }
-            out << "[\n";
-            for (std::size_t i = 0; i < a.size(); ++i) {
-                out << pad;
-                print_json(out, a[i], indent + 4);
-                out << (i + 1 == a.size() ? "\n" : ",\n");
-            }
-            out << close << ']';
-            return;
-        }
-        case boost::json::kind::double_: {
-            char buf[32];
-            const auto r = std::to_chars(buf, buf + sizeof buf, v.get_double());
-            out << std::string_view(buf, static_cast<std::size_t>(r.ptr - buf));
-            return;
-        }
-        default:
-            out << boost::json::serialize(v);
-    }
-}
-
 int usage(std::ostream& out, int code) {
     out << "usage: awsq SERVICE OPERATION [--MEMBER VALUE ...] [--cli-input-json JSON|@FILE]\n"
            "                [--max-items N] [--page-size N] [--starting-token T] [--no-paginate]\n"
            "                [--region R] [--profile P] [--endpoint-url URL] [--debug] [--dry-run] [--replay DIR]\n"
            "                [--cli-connect-timeout SECONDS] [--cli-read-timeout SECONDS]   (0: no timeout)\n"
+           "                [--output json|text|table] [--query JMESPATH] [--cli-timestamp-format wire|iso8601]\n"
+           "       awsq SERVICE wait WAITER [--MEMBER VALUE ...] [--region R] [--profile P] [--endpoint-url URL] ...\n"
            "       awsq parse SERVICE OPERATION [--status N]   (XML response on stdin, JSON on stdout)\n"
            "       awsq SERVICE OPERATION --help\n\n"
            "services and operations:\n";
     std::apply([&](auto... s) {
         (boost::mp11::mp_for_each<typename decltype(s)::operations_list>([&](auto op) {
              out << "  " << s.name << ' ' << kebab(decltype(op)::name) << '\n';
+         }),
+         ...);
+    }, services);
+    out << "waiters:\n";
+    std::apply([&](auto... s) {
+        (boost::mp11::mp_for_each<typename decltype(s)::waiters_list>([&](auto w) {
+             out << "  " << s.name << " wait " << kebab(decltype(w)::name) << "   (" << decltype(w)::operation::name
+                 << ")\n";
          }),
          ...);
     }, services);
@@ -131,7 +108,8 @@ void print_operation_help(std::string_view service) {
     if constexpr (awsq::paginated<Op>)
         std::cout << "  --max-items N  --page-size N  --starting-token T  --no-paginate\n";
     std::cout << "  --region R  --profile P  --endpoint-url URL  --debug  --dry-run  --replay DIR\n"
-                 "  --cli-connect-timeout SECONDS  --cli-read-timeout SECONDS  (0: no timeout)\n";
+                 "  --cli-connect-timeout SECONDS  --cli-read-timeout SECONDS  (0: no timeout)\n"
+                 "  --output json|text|table  --query JMESPATH  --cli-timestamp-format wire|iso8601\n";
 }
 
 /// Reports a failed call on stderr and gives its exit code.
@@ -173,6 +151,88 @@ int report(const awsq::error& e) {
     return exit_other;
 }
 
+/// How the output is written: --output, --query, --cli-timestamp-format, resolved.
+struct output_settings {
+    output_format format = output_format::json;
+    bool iso8601_timestamps = false;  // "+00:00" as the AWS CLI v2 prints them, not awsq's "Z"
+    std::optional<awsq::jmespath::expression> query;
+};
+
+/// Rewrites the timestamps of a T written by awsq::to_json ("...Z") as Python's isoformat ("...+00:00"),
+/// found by T's members, never by the look of a string.
+template <class T>
+void iso8601_timestamps(boost::json::value& v) {
+    if constexpr (awsq::optional_type<T> || awsq::indirect_type<T>) {
+        iso8601_timestamps<typename T::value_type>(v);
+    } else if constexpr (awsq::described_struct<T>) {
+        auto* o = v.if_object();
+        if (!o) return;
+        boost::mp11::mp_for_each<boost::mp11::mp_iota_c<std::size(awsq::wire<T>::members)>>([&](auto i) {
+            using D = boost::mp11::mp_at_c<awsq::members_of<T>, i>;
+            using M = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
+            if constexpr (!awsq::string_type<M> && !awsq::integer_type<M> && !awsq::boolean_type<M>)
+                if (auto* m = o->if_contains(awsq::facts_of<T, i>().name)) iso8601_timestamps<M>(*m);
+        });
+    } else if constexpr (awsq::list_type<T>) {
+        if (auto* a = v.if_array())
+            for (auto& e : *a) iso8601_timestamps<typename T::value_type>(e);
+    } else if constexpr (awsq::map_type<T>) {
+        if (auto* o = v.if_object())
+            for (auto& kv : *o) iso8601_timestamps<typename T::mapped_type>(kv.value());
+    } else if constexpr (awsq::timestamp_type<T>) {
+        if (auto* s = v.if_string(); s && s->ends_with('Z')) {
+            s->pop_back();
+            s->append("+00:00");
+        }
+    }
+}
+
+template <class T>
+boost::json::value output_json(const T& value, const output_settings& settings) {
+    auto json = awsq::to_json(value);
+    if (settings.iso8601_timestamps) iso8601_timestamps<T>(json);
+    return json;
+}
+
+/// The output after --query; nullopt (reported) when the expression fails on it.
+std::optional<boost::json::value> queried(const output_settings& settings, boost::json::value doc) {
+    if (!settings.query) return doc;
+    auto found = awsq::jmespath::evaluate(*settings.query, doc);
+    if (!found) {
+        std::cerr << "awsq: --query: " << found.error().message() << '\n';
+        return std::nullopt;
+    }
+    return std::move(*found);
+}
+
+/// Prints `doc` (the merged pages) as --output says, after --query. The text format, as the AWS CLI's,
+/// writes a paginated listing page by page (`text_pages`, each queried alone), then the resume token.
+int print_output(const output_settings& settings, std::string_view title, boost::json::value doc,
+                 const std::vector<boost::json::value>* text_pages = nullptr,
+                 const std::optional<std::string>& next_token = std::nullopt) {
+    if (settings.format == output_format::text && text_pages) {
+        for (const auto& page : *text_pages) {
+            auto v = queried(settings, page);
+            if (!v) return exit_other;
+            awsq_cli::format_text(std::cout, *v);
+        }
+        if (next_token) {
+            auto v = queried(settings, boost::json::object{{"NextToken", boost::json::object{{"NextToken", *next_token}}}});
+            if (!v) return exit_other;
+            awsq_cli::format_text(std::cout, *v);
+        }
+        return exit_ok;
+    }
+    auto v = queried(settings, std::move(doc));
+    if (!v) return exit_other;
+    switch (settings.format) {
+        case output_format::json: awsq_cli::format_json(std::cout, *v); break;
+        case output_format::text: awsq_cli::format_text(std::cout, *v); break;
+        case output_format::table: awsq_cli::format_table(std::cout, std::string(title), *v); break;
+    }
+    return exit_ok;
+}
+
 /// The value at a dotted path ("EngineDefaults.Parameters") of `out`, made as objects where absent.
 boost::json::value& at_path(boost::json::object& out, std::string_view path) {
     const auto dot = path.find('.');
@@ -182,29 +242,39 @@ boost::json::value& at_path(boost::json::object& out, std::string_view path) {
     return at_path(inner.as_object(), path.substr(dot + 1));
 }
 
-/// The call, or every page merged, over a transport or a client; prints the JSON output.
+/// The call, or every page merged, over a transport or a client; prints the output.
 template <class Op, class Source>
 int send(const Source& source, const typename Op::input_type& request, const awsq::pagination_options& pages,
-         const awsq::call_options& call, bool no_paginate) {
+         const awsq::call_options& call, bool no_paginate, const output_settings& settings) {
     if constexpr (awsq::paginated<Op>) {
         if (!no_paginate) {
-            // As the AWS CLI does: every result key's items of every page, at the key's path.
+            // As botocore's build_full_result: every result key's items of every page at the key's path
+            // (a key no page had stays absent), then NextToken when max_items stopped early.
             constexpr std::size_t keys = Op::paginator.result_keys.size();
             auto range = awsq::paginate<Op>(source, request, pages, call);
-            std::array<boost::json::array, keys> items;
+            boost::json::object merged;
+            std::vector<boost::json::value> text_pages;  // --output text: each page's result keys alone
             for (auto& page : range) {
                 if (!page) return report<Op>(page.error());
+                boost::json::object one;
                 boost::mp11::mp_for_each<boost::mp11::mp_iota_c<keys>>([&](auto i) {
-                    if (const auto* list = awsq::result_key<Op, i>(page->output))
-                        for (const auto& item : *list) items[i].push_back(awsq::to_json(item));
+                    const auto path = Op::paginator.result_keys[i];
+                    const auto* list = awsq::result_key<Op, i>(page->output);
+                    if (!list) {
+                        at_path(one, path) = nullptr;  // botocore's text output then prints "None"
+                        return;
+                    }
+                    boost::json::array items;
+                    for (const auto& item : *list) items.push_back(output_json(item, settings));
+                    auto& all = at_path(merged, path);
+                    if (auto* a = all.if_array()) a->insert(a->end(), items.begin(), items.end());
+                    else all = items;
+                    at_path(one, path) = std::move(items);
                 });
+                if (settings.format == output_format::text) text_pages.emplace_back(std::move(one));
             }
-            boost::json::object out;
-            for (std::size_t i = 0; i < keys; ++i) at_path(out, Op::paginator.result_keys[i]) = std::move(items[i]);
-            if (range.next_token()) out["NextToken"] = *range.next_token();
-            print_json(std::cout, out);
-            std::cout << '\n';
-            return exit_ok;
+            if (range.next_token()) merged["NextToken"] = *range.next_token();
+            return print_output(settings, Op::name, std::move(merged), &text_pages, range.next_token());
         }
     }
     auto result = [&] {
@@ -212,9 +282,7 @@ int send(const Source& source, const typename Op::input_type& request, const aws
         else return awsq::call<Op>(source, request, call);
     }();
     if (!result) return report<Op>(result.error());
-    print_json(std::cout, awsq::to_json(result->output));
-    std::cout << '\n';
-    return exit_ok;
+    return print_output(settings, Op::name, output_json(result->output, settings));
 }
 
 /// --debug: the signed request and the answer on stderr, as sent and received, secrets masked.
@@ -247,6 +315,73 @@ struct debug_transport {
     }
 };
 
+/// --output, else AWS_DEFAULT_OUTPUT, else the profile's `output`, else json; --cli-timestamp-format, else the
+/// profile's `cli_timestamp_format`, else wire (awsq's own ISO 8601 with "Z", as before). A bad setting in the
+/// environment or profile is a configuration error; a config file awsq cannot read is left to the call to report.
+std::optional<output_settings> resolve_output(awsq_cli::call_arguments& args) {
+    output_settings out;
+    out.query = std::move(args.query);
+    std::optional<std::string> format_text, timestamps_text;
+    std::string where;
+    const awsq::environment env;
+    if (!args.output) {
+        if (auto v = env.non_empty("AWS_DEFAULT_OUTPUT")) format_text = v, where = "AWS_DEFAULT_OUTPUT";
+    }
+    if ((!args.output && !format_text) || !args.iso8601_timestamps) {
+        if (auto config = awsq::shared_config::load(env))
+            if (auto name = config->resolve_profile(args.profile, env)) {
+                if (!args.output && !format_text)
+                    if ((format_text = config->value(*name, "output"))) where = "profile " + *name + " output";
+                if (!args.iso8601_timestamps) timestamps_text = config->value(*name, "cli_timestamp_format");
+                if (timestamps_text && *timestamps_text != "iso8601" && *timestamps_text != "wire" &&
+                    *timestamps_text != "none") {
+                    std::cerr << "awsq: profile " << *name << " cli_timestamp_format: unknown value \""
+                              << *timestamps_text << "\", valid values are wire and iso8601\n";
+                    return std::nullopt;
+                }
+            }
+    }
+    if (args.output) out.format = *args.output;
+    else if (format_text) {
+        const auto f = awsq_cli::output_format_named(*format_text);
+        if (!f) {
+            std::cerr << "awsq: " << where << ": unknown output type \"" << *format_text
+                      << "\", valid types are json, text and table\n";
+            return std::nullopt;
+        }
+        out.format = *f;
+    }
+    out.iso8601_timestamps = args.iso8601_timestamps ? *args.iso8601_timestamps : timestamps_text == "iso8601";
+    return out;
+}
+
+/// Calls `f` with where requests go: the recordings of --replay, or a client resolved as the AWS CLI
+/// resolves one (credentials, region, endpoint, --debug's transport).
+template <class Op, class F>
+int with_source(const command_line& cl, const awsq_cli::call_arguments& args, F&& f) {
+    if (args.replay) {
+        auto transport = awsq_cli::replay_transport::load(*args.replay);
+        if (!transport) return report<Op>(transport.error());
+        return f(std::cref(*transport));
+    }
+    awsq::client_options options{.region = args.region, .profile = args.profile, .endpoint_url = args.endpoint_url};
+    options.connect_timeout = args.connect_timeout;
+    options.read_timeout = args.read_timeout;
+    if (cl.switches.contains("debug")) {
+        awsq::curl_options curl;
+        if (args.connect_timeout) curl.connect_timeout = *args.connect_timeout;
+        if (args.read_timeout) curl.read_timeout = *args.read_timeout;
+        options.transport = debug_transport{awsq::curl_transport{std::move(curl)}};
+        options.sleep = [](std::chrono::microseconds delay) {
+            std::cerr << "awsq: retrying after a delay of " << static_cast<double>(delay.count()) / 1e6 << " s\n";
+            std::this_thread::sleep_for(delay);
+        };
+    }
+    auto client = awsq::client::from_environment(std::move(options));
+    if (!client) return report<Op>(client.error());
+    return f(*client);
+}
+
 template <class Op>
 int run_operation(std::string_view service, command_line& cl) {
     if (cl.switches.contains("help")) {
@@ -259,8 +394,11 @@ int run_operation(std::string_view service, command_line& cl) {
         return usage(std::cerr, exit_usage);
     }
     if (auto* e = std::get_if<awsq::error>(&arguments)) return report<Op>(*e);
-    auto& [request, args] = std::get<awsq_cli::operation_arguments<Op>>(arguments);
-    const auto& [call, pages, region, replay, endpoint_url, profile, connect_timeout, read_timeout] = args;
+    auto& parsed = std::get<awsq_cli::operation_arguments<Op>>(arguments);  // named: lambdas capture them
+    auto& request = parsed.input;
+    auto& args = parsed.options;
+    const auto& call = args.call;
+    const auto& pages = args.pages;
 
     if (cl.switches.contains("dry-run")) {
         if (pages.page_size) {
@@ -277,28 +415,45 @@ int run_operation(std::string_view service, command_line& cl) {
         std::cout << '\n' << http->body << '\n';
         return exit_ok;
     }
-    if (replay) {
-        auto transport = awsq_cli::replay_transport::load(*replay);
-        if (!transport) return report<Op>(transport.error());
-        return send<Op>(std::cref(*transport), request, pages, call, cl.switches.contains("no-paginate"));
+    const auto settings = resolve_output(args);
+    if (!settings) return exit_configuration;
+    const bool no_paginate = cl.switches.contains("no-paginate");
+    return with_source<Op>(cl, args, [&](const auto& source) {
+        return send<Op>(source, request, pages, call, no_paginate, *settings);
+    });
+}
+
+/// `awsq SERVICE wait WAITER [operation flags]`: as `aws SERVICE wait`, silent on success (exit 0); a waiter
+/// that fails or runs out of attempts says so on stderr (exit 255).
+template <class W>
+int run_wait(std::string_view service, command_line& cl) {
+    using Op = typename W::operation;
+    if (cl.switches.contains("help")) {
+        std::cout << "awsq " << service << " wait " << kebab(W::name) << ": calls " << kebab(Op::name) << " every "
+                  << std::chrono::duration_cast<std::chrono::seconds>(W::delay).count() << " s, at most "
+                  << W::max_attempts << " times, until it is done; silent on success.\n\n";
+        print_operation_help<Op>(service);
+        return exit_ok;
     }
-    // A real call: credentials, region and endpoint resolved as the AWS CLI does.
-    awsq::client_options options{.region = region, .profile = profile, .endpoint_url = endpoint_url};
-    options.connect_timeout = connect_timeout;
-    options.read_timeout = read_timeout;
-    if (cl.switches.contains("debug")) {
-        awsq::curl_options curl;
-        if (connect_timeout) curl.connect_timeout = *connect_timeout;
-        if (read_timeout) curl.read_timeout = *read_timeout;
-        options.transport = debug_transport{awsq::curl_transport{std::move(curl)}};
+    auto arguments = awsq_cli::read_operation<Op>(cl);
+    if (auto* e = std::get_if<usage_error>(&arguments)) {
+        std::cerr << "awsq: " << e->message << "\n\n";
+        return usage(std::cerr, exit_usage);
+    }
+    if (auto* e = std::get_if<awsq::error>(&arguments)) return report<Op>(*e);
+    auto& parsed = std::get<awsq_cli::operation_arguments<Op>>(arguments);  // named: lambdas capture them
+    auto& request = parsed.input;
+    auto& args = parsed.options;
+    awsq::wait_options options{.call = args.call};
+    if (cl.switches.contains("debug"))
         options.sleep = [](std::chrono::microseconds delay) {
-            std::cerr << "awsq: retrying after a delay of " << static_cast<double>(delay.count()) / 1e6 << " s\n";
+            std::cerr << "awsq: waiting " << static_cast<double>(delay.count()) / 1e6 << " s before the next attempt\n";
             std::this_thread::sleep_for(delay);
         };
-    }
-    auto client = awsq::client::from_environment(std::move(options));
-    if (!client) return report<Op>(client.error());
-    return send<Op>(*client, request, pages, call, cl.switches.contains("no-paginate"));
+    return with_source<Op>(cl, args, [&](const auto& source) {
+        auto done = awsq::wait<W>(source, request, options);
+        return done ? exit_ok : report<Op>(done.error());
+    });
 }
 
 template <class Op>
@@ -338,8 +493,17 @@ int main(int argc, char** argv) {
         std::cerr << "awsq: " << e->message << "\n\n";
         return usage(std::cerr, exit_usage);
     }
-    const auto& [parse_mode, service_word, operation_word] = std::get<awsq_cli::invocation>(words);
+    const auto& [parse_mode, service_word, operation_word, wait_mode] = std::get<awsq_cli::invocation>(words);
     const std::string_view service = service_word, operation = operation_word;  // lambdas capture these
+    if (wait_mode) {
+        const auto code = awsq_cli::dispatch_waiter(
+            service, operation, [&]<class W>(std::string_view name) { return run_wait<W>(name, cl); });
+        if (!code) {
+            std::cerr << "awsq: unknown waiter: " << service << " wait " << operation << "\n\n";
+            return usage(std::cerr, exit_usage);
+        }
+        return *code;
+    }
     const auto code = parse_mode
         ? awsq_cli::dispatch(service, operation, [&]<class Op>(std::string_view) {
               if (cl.switches.contains("help")) {

@@ -2,11 +2,16 @@
 // errors the CLI prints. No output and no process exit; the only I/O is reading a `@FILE` argument.
 #pragma once
 
+#include "output.hpp"
+
 #include <awsq/awsq.hpp>
+#include <awsq/jmespath.hpp>
 #include <awsq/json.hpp>
 #include <awsq/paginate.hpp>
 #include <awsq/rds.hpp>
+#include <awsq/rds/waiters.hpp>
 #include <awsq/redshift.hpp>
+#include <awsq/redshift/waiters.hpp>
 #include <awsq/sts.hpp>
 
 #include <boost/json.hpp>
@@ -35,15 +40,20 @@
 
 namespace awsq_cli {
 
-/// A service the command line knows: its name and its operations.
-template <class Operations>
+/// A service the command line knows: its name, its operations and its waiters (`awsq SERVICE wait NAME`).
+template <class Operations, class Waiters = boost::mp11::mp_list<>>
 struct cli_service {
     using operations_list = Operations;
+    using waiters_list = Waiters;
     std::string_view name;
 };
-inline constexpr auto services = std::tuple{cli_service<awsq::rds::operations>{"rds"},
-                                            cli_service<awsq::redshift::operations>{"redshift"},
-                                            cli_service<awsq::sts::operations>{"sts"}};
+inline constexpr auto services = std::tuple{
+    cli_service<awsq::rds::operations,
+                boost::mp11::mp_list<awsq::rds::DBInstanceAvailable, awsq::rds::DBInstanceDeleted>>{"rds"},
+    cli_service<awsq::redshift::operations,
+                boost::mp11::mp_list<awsq::redshift::ClusterAvailable, awsq::redshift::ClusterDeleted,
+                                     awsq::redshift::ClusterRestored>>{"redshift"},
+    cli_service<awsq::sts::operations>{"sts"}};
 
 /// "DescribeExportTasks" -> "describe-export-tasks", "TotalExtractedDataInGB" -> "total-extracted-data-in-gb".
 inline std::string kebab(std::string_view name) {
@@ -70,6 +80,21 @@ std::optional<int> dispatch(std::string_view service, std::string_view operation
              using Op = decltype(op);
              if (!code && s.name == service && kebab(Op::name) == operation)
                  code = f.template operator()<Op>(s.name);
+         }),
+         ...);
+    }, services);
+    return code;
+}
+
+/// Finds SERVICE's waiter named WAITER (kebab-case, as the AWS CLI names it: db-instance-available) and
+/// runs `f.template operator()<W>(service)`; nullopt when there is no such waiter.
+template <class F>
+std::optional<int> dispatch_waiter(std::string_view service, std::string_view waiter, F&& f) {
+    std::optional<int> code;
+    std::apply([&](auto... s) {
+        (boost::mp11::mp_for_each<typename decltype(s)::waiters_list>([&](auto w) {
+             using W = decltype(w);
+             if (!code && s.name == service && kebab(W::name) == waiter) code = f.template operator()<W>(s.name);
          }),
          ...);
     }, services);
@@ -133,20 +158,24 @@ struct command_line {
     }
 };
 
-/// What the positional words ask for: an operation to call, or (`awsq parse ...`) a response to read.
+/// What the positional words ask for: an operation to call, (`awsq parse ...`) a response to read, or
+/// (`awsq SERVICE wait WAITER`) a waiter to run, its name in `operation`.
 struct invocation {
     bool parse_mode = false;
     std::string service, operation;
+    bool wait_mode = false;
 };
 /// Too few words: awsq prints its usage (on stdout for --help, else as an error).
 struct too_few_words {};
 
 inline std::variant<invocation, too_few_words, usage_error> read_invocation(const command_line& cl) {
     const bool parse_mode = !cl.positional.empty() && cl.positional[0] == "parse";
-    const std::size_t words = parse_mode ? 3 : 2;
+    const bool wait_mode = !parse_mode && cl.positional.size() > 1 && cl.positional[1] == "wait";
+    const std::size_t words = parse_mode || wait_mode ? 3 : 2;
     if (cl.positional.size() < words) return too_few_words{};
     if (cl.positional.size() > words) return usage_error{"unexpected argument " + cl.positional[words]};
-    return invocation{parse_mode, cl.positional[words - 2], cl.positional[words - 1]};
+    return invocation{parse_mode, cl.positional[words - 2 - (wait_mode ? 1 : 0)], cl.positional[words - 1],
+                      wait_mode};
 }
 
 /// Where the first byte that is not well-formed UTF-8 is; text.size() when there is none.
@@ -280,6 +309,9 @@ struct call_arguments {
     awsq::pagination_options pages;
     std::optional<std::string> region, replay, endpoint_url, profile;
     std::optional<std::chrono::milliseconds> connect_timeout, read_timeout;  // 0: none
+    std::optional<awsq::jmespath::expression> query;  // --query, compiled
+    std::optional<output_format> output;              // --output; else AWS_DEFAULT_OUTPUT, the profile's, json
+    std::optional<bool> iso8601_timestamps;           // --cli-timestamp-format iso8601 (true) or wire (false)
 };
 
 /// The call's options, after read_input took the members; then any flag left is an error. When several
@@ -314,6 +346,21 @@ inline std::variant<call_arguments, usage_error> read_call_arguments(command_lin
                                   ": expected a whole number of seconds from 0 to 2000000, got \"" + *text + '"'};
             else *field = std::chrono::seconds(seconds);
         }
+    }
+    if (auto text = cl.take("query")) {
+        // As the AWS CLI: a bad expression stops the command before any call, naming the column.
+        auto compiled = awsq::jmespath::compile(*text);
+        if (!compiled) bad = usage_error{"--query: " + compiled.error().message()};
+        else out.query = std::move(*compiled);
+    }
+    if (auto text = cl.take("output")) {
+        out.output = output_format_named(*text);
+        if (!out.output)
+            bad = usage_error{"--output: invalid choice \"" + *text + "\", valid choices are: json | text | table"};
+    }
+    if (auto text = cl.take("cli-timestamp-format")) {
+        if (*text == "iso8601" || *text == "wire") out.iso8601_timestamps = *text == "iso8601";
+        else bad = usage_error{"--cli-timestamp-format: invalid choice \"" + *text + "\", valid choices are: wire | iso8601"};
     }
     if (!bad) bad = cl.leftovers();
     if (bad) return *bad;

@@ -279,5 +279,132 @@ class Parse(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
 
 
+class OutputFormats(unittest.TestCase):
+    """--output, --query and --cli-timestamp-format over recordings (test_aws_differential.py compares them
+    with the AWS CLI)."""
+
+    def config(self, text: str) -> dict[str, str]:
+        d = tempfile.mkdtemp(prefix="awsq-cli-")
+        self.addCleanup(lambda: __import__("shutil").rmtree(d, ignore_errors=True))
+        Path(d, "config").write_text(text)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+        env.update(HOME=d, AWS_CONFIG_FILE=str(Path(d, "config")), AWS_SHARED_CREDENTIALS_FILE=str(Path(d, "none")))
+        return env
+
+    def test_text_rows_with_upper_cased_prefixes_and_sorted_columns(self):
+        r = run("sts", "get-caller-identity", "--replay", REPLAY, "--output", "text")
+        self.assertEqual((r.returncode, r.stdout),
+                         (0, "123456789012\tarn:aws:iam::123456789012:user/awsq-dev\tAIDAJQABLZS4A3QDU576Q\n"))
+        r = run("rds", "describe-db-instances", "--replay", REPLAY, "--output", "text")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertTrue(lines[0].startswith("DBINSTANCES\t100\tdb.r6g.large\torders-primary\tavailable"), lines[0])
+        self.assertIn("TAGLIST\tteam\torders", lines)
+        self.assertIn("READREPLICADBINSTANCEIDENTIFIERS\torders-replica-1", lines)
+        self.assertEqual(sum(line.startswith("DBINSTANCES\t") for line in lines), 3)
+
+    def test_table_has_the_operation_as_title(self):
+        r = run("sts", "get-caller-identity", "--replay", REPLAY, "--output", "table")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.splitlines()[:3], ["-" * 56, "|" + " " * 19 + "GetCallerIdentity" + " " * 18 + "|",
+                                                      "+---------+--------------------------------------------+"])
+        self.assertIn("|  Account|  123456789012                              |", r.stdout)
+
+    def test_query_applies_after_pages_are_merged(self):
+        r = run("rds", "describe-export-tasks", "--replay", REPLAY, "--query", "ExportTasks[-1].ExportTaskIdentifier")
+        self.assertEqual((r.returncode, r.stdout), (0, '"users-weekly"\n'))
+        r = run("rds", "describe-export-tasks", "--replay", REPLAY, "--query", "length(ExportTasks)")
+        self.assertEqual((r.returncode, r.stdout), (0, "5\n"))
+        # The text format, as the AWS CLI's, writes a listing page by page, each queried alone.
+        r = run("rds", "describe-export-tasks", "--replay", REPLAY, "--query", "length(ExportTasks)", "--output", "text")
+        self.assertEqual((r.returncode, r.stdout), (0, "2\n2\n1\n"))
+
+    def test_a_bad_query_is_a_usage_error_naming_the_column(self):
+        r = run("rds", "describe-export-tasks", "--replay", REPLAY, "--query", "ExportTasks[?Status==]")
+        self.assertEqual(r.returncode, 2)  # the CLI's exit code for every usage error (AWS CLI v2: 252)
+        self.assertEqual(r.stdout, "")
+        self.assertIn("awsq: --query: jmespath: ", r.stderr)
+        self.assertIn("at column 21", r.stderr)
+        r = run("rds", "describe-export-tasks", "--replay", REPLAY, "--query", "abs(ExportTasks)")
+        self.assertEqual(r.returncode, 255)  # fails on the output, as the AWS CLI's
+        self.assertIn("awsq: --query: ", r.stderr)
+
+    def test_bad_choices_are_usage_errors(self):
+        for args, message in [(("--output", "yaml"), "--output: invalid choice \"yaml\""),
+                              (("--cli-timestamp-format", "epoch"), "--cli-timestamp-format: invalid choice")]:
+            with self.subTest(args=args):
+                r = run("sts", "get-caller-identity", "--replay", REPLAY, *args)
+                self.assertEqual(r.returncode, 2)
+                self.assertIn(message, r.stderr)
+
+    def test_output_from_environment_then_profile_and_the_flag_wins(self):
+        env = self.config("[default]\noutput = table\n")
+        def call(*args, extra=None):
+            return subprocess.run([AWSQ, "sts", "get-caller-identity", "--replay", REPLAY, *args], capture_output=True,
+                                  text=True, timeout=60, env={**env, **(extra or {})})
+        self.assertTrue(call().stdout.startswith("-----"))
+        self.assertTrue(call(extra={"AWS_DEFAULT_OUTPUT": "text"}).stdout.startswith("123456789012\t"))
+        self.assertTrue(call("--output", "json", extra={"AWS_DEFAULT_OUTPUT": "text"}).stdout.startswith("{"))
+        r = call(extra={"AWS_DEFAULT_OUTPUT": "yaml"})
+        self.assertEqual(r.returncode, 253)
+        self.assertIn("AWS_DEFAULT_OUTPUT: unknown output type \"yaml\"", r.stderr)
+
+    def test_timestamps_wire_by_default_iso8601_as_the_aws_cli_v2(self):
+        query = ("--query", "ExportTasks[0].[SnapshotTime, TaskEndTime]", "--output", "text", "--no-paginate")
+        r = run("rds", "describe-export-tasks", "--replay", REPLAY, *query)
+        self.assertEqual(r.stdout, "2024-06-01T03:10:42.118000Z\t2024-06-01T04:47:31.640000Z\n")
+        r = run("rds", "describe-export-tasks", "--replay", REPLAY, *query, "--cli-timestamp-format", "iso8601")
+        self.assertEqual(r.stdout, "2024-06-01T03:10:42.118000+00:00\t2024-06-01T04:47:31.640000+00:00\n")
+        env = self.config("[default]\ncli_timestamp_format = iso8601\n")
+        r = subprocess.run([AWSQ, "rds", "describe-export-tasks", "--replay", REPLAY, *query], capture_output=True,
+                           text=True, timeout=60, env=env)
+        self.assertEqual(r.stdout, "2024-06-01T03:10:42.118000+00:00\t2024-06-01T04:47:31.640000+00:00\n")
+        # Only timestamp members change: a string that looks like one stays as it is.
+        r = run("rds", "describe-export-tasks", "--replay", REPLAY, "--cli-timestamp-format", "iso8601",
+                "--query", "ExportTasks[0].ExportTaskIdentifier")
+        self.assertEqual(r.stdout, '"nightly-orders-2024-06-01"\n')
+
+
+class Wait(unittest.TestCase):
+    def test_success_prints_nothing_and_exits_0(self):
+        for args in (("rds", "wait", "db-instance-available", "--db-instance-identifier", "orders-primary"),
+                     ("rds", "wait", "db-instance-deleted", "--db-instance-identifier", "no-such-db"),
+                     ("redshift", "wait", "cluster-available", "--cluster-identifier", "analytics")):
+            with self.subTest(args=args):
+                r = run(*args, "--replay", REPLAY)
+                self.assertEqual((r.returncode, r.stdout, r.stderr), (0, "", ""))
+
+    def test_failure_says_which_acceptor_and_exits_255(self):
+        r = run("rds", "wait", "db-instance-available", "--db-instance-identifier", "orders-old", "--replay", REPLAY)
+        self.assertEqual(r.returncode, 255)
+        self.assertEqual(r.stdout, "")
+        self.assertEqual(r.stderr, 'awsq: Waiter DBInstanceAvailable failed: Waiter encountered a terminal failure '
+                                   'state: For expression "DBInstances[].DBInstanceStatus" we matched expected '
+                                   'path: "deleting" at least once\n')
+        r = run("rds", "wait", "db-instance-available", "--db-instance-identifier", "no-such-db", "--replay", REPLAY)
+        self.assertEqual(r.returncode, 255)
+        self.assertIn("Waiter DBInstanceAvailable failed: An error occurred (DBInstanceNotFound): DBInstance "
+                      "no-such-db not found.", r.stderr)
+
+    def test_usage_errors(self):
+        for args, message in [(("rds", "wait", "no-such-waiter"), "unknown waiter: rds wait no-such-waiter"),
+                              (("sts", "wait", "db-instance-available"), "unknown waiter"),
+                              (("rds", "wait", "db-instance-available", "--bogus", "1"), "unknown option --bogus"),
+                              (("rds", "wait", "db-instance-available", "extra"), "unexpected argument extra")]:
+            with self.subTest(args=args):
+                r = run(*args, "--replay", REPLAY)
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertIn(message, r.stderr)
+
+    def test_help_lists_the_waiters_and_their_flags(self):
+        r = run("--help")
+        self.assertIn("rds wait db-instance-available   (DescribeDBInstances)", r.stdout)
+        self.assertIn("redshift wait cluster-restored   (DescribeClusters)", r.stdout)
+        r = run("rds", "wait", "db-instance-available", "--help")
+        self.assertEqual(r.returncode, 0)
+        self.assertIn("every 30 s, at most 60 times", r.stdout)
+        self.assertIn("--db-instance-identifier <string>", r.stdout)
+
+
 if __name__ == "__main__":
     unittest.main()

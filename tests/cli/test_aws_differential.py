@@ -1,0 +1,170 @@
+"""awsq against the AWS CLI v1 installed on the machine (`aws`): both pointed with --endpoint-url at the same
+local server (recording_server.py, answering from examples/replay), with fake credentials and
+`cli_timestamp_format = iso8601` in a temporary config so v1 prints timestamps as v2 does. Compared:
+--output json|text|table (table also whitespace-normalised), --query, pagination flags, `wait` and exit codes.
+
+Run by ctest (the `cli` test) with AWSQ_CLI=<awsq> and AWSQ_REPLAY=<examples/replay>; skipped when `aws` is absent.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from recording_server import RecordingServer  # noqa: E402
+
+AWSQ = os.environ.get("AWSQ_CLI", "awsq")
+REPLAY = os.environ.get("AWSQ_REPLAY", str(Path(__file__).resolve().parents[2] / "examples" / "replay"))
+AWS = shutil.which("aws")
+
+COMMANDS = [
+    ("rds", "describe-export-tasks"),          # three pages
+    ("rds", "describe-db-instances"),          # two pages, nested structures and lists
+    ("redshift", "describe-table-restore-status"),  # two pages
+    ("redshift", "describe-clusters"),         # one page, lists of structures inside structures
+    ("sts", "get-caller-identity"),            # not paginated
+]
+
+
+def normalised(text: str) -> str:
+    """A table with every run of whitespace made one space (the brief's comparison for tables)."""
+    return " ".join(text.split())
+
+
+@unittest.skipIf(AWS is None, "the AWS CLI (`aws`) is not installed: no differential test against it")
+class AgainstAwsCli(unittest.TestCase):
+    def setUp(self) -> None:
+        self.server = RecordingServer(REPLAY).start()
+        self.tmp = Path(tempfile.mkdtemp(prefix="awsq-differential-"))
+        (self.tmp / "config").write_text("[default]\nregion = us-east-1\ncli_timestamp_format = iso8601\n"
+                                         "[profile tables]\nregion = us-east-1\ncli_timestamp_format = iso8601\n"
+                                         "output = table\n")
+        (self.tmp / "credentials").write_text("[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
+                                              "aws_secret_access_key = fake-secret-for-tests\n"
+                                              "[tables]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
+                                              "aws_secret_access_key = fake-secret-for-tests\n")
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+        self.env.update(AWS_CONFIG_FILE=str(self.tmp / "config"),
+                        AWS_SHARED_CREDENTIALS_FILE=str(self.tmp / "credentials"),
+                        AWS_EC2_METADATA_DISABLED="true", HOME=str(self.tmp))
+
+    def tearDown(self) -> None:
+        self.server.stop()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def both(self, *args: str, env: dict[str, str] | None = None):
+        """(aws, awsq) results of the same command line, both against the local server."""
+        environment = {**self.env, **(env or {})}
+        common = [*args, "--endpoint-url", self.server.url]
+        aws = subprocess.run([AWS, *common], capture_output=True, text=True, timeout=120, env=environment)
+        awsq = subprocess.run([AWSQ, *common], capture_output=True, text=True, timeout=120, env=environment)
+        return aws, awsq
+
+    def same(self, *args: str, env: dict[str, str] | None = None, table: bool = False):
+        aws, awsq = self.both(*args, env=env)
+        self.assertEqual(aws.returncode, 0, aws.stderr)
+        self.assertEqual(awsq.returncode, 0, awsq.stderr)
+        if table:
+            self.assertEqual(normalised(awsq.stdout), normalised(aws.stdout))
+        # Byte for byte: json and text always; tables too, as awsq lays them out as table.py does.
+        self.assertEqual(awsq.stdout, aws.stdout)
+        return awsq
+
+    def test_every_output_format_of_every_command(self):
+        for service, operation in COMMANDS:
+            for output in ("json", "text", "table"):
+                with self.subTest(command=f"{service} {operation}", output=output):
+                    r = self.same(service, operation, "--output", output, table=output == "table")
+                    self.assertNotEqual(r.stdout, "")
+
+    def test_output_from_the_environment_and_the_profile_and_the_flag_wins(self):
+        self.same("rds", "describe-db-instances", env={"AWS_DEFAULT_OUTPUT": "text"})
+        self.same("redshift", "describe-clusters", "--profile", "tables", table=True)
+        r = self.same("redshift", "describe-clusters", "--profile", "tables", "--output", "json")
+        self.assertTrue(r.stdout.startswith("{"))
+        r = self.same("sts", "get-caller-identity", "--output", "text", env={"AWS_DEFAULT_OUTPUT": "table"})
+        self.assertEqual(r.stdout, "123456789012\tarn:aws:iam::123456789012:user/awsq-dev\tAIDAJQABLZS4A3QDU576Q\n")
+
+    def test_query_after_the_pages_are_merged_in_every_format(self):
+        queries = [
+            ("rds", "describe-export-tasks", "ExportTasks[?Status==`COMPLETE`].ExportTaskIdentifier"),
+            ("rds", "describe-export-tasks", "ExportTasks[].[ExportTaskIdentifier, PercentProgress]"),
+            # (a table of rows of unequal length: the AWS CLI fails, "Row should have 3 elements")
+            ("rds", "describe-export-tasks", "ExportTasks[].[ExportTaskIdentifier, PercentProgress, ExportOnly]", "json", "text"),
+            ("rds", "describe-export-tasks", "ExportTasks[?Status=='NOPE']"),  # empty: nothing in text and table
+            ("rds", "describe-export-tasks", "ExportTasks[-1]"),
+            ("rds", "describe-db-instances", "DBInstances[0].Endpoint"),
+            ("rds", "describe-db-instances", "DBInstances[].TagList[]"),
+            ("rds", "describe-db-instances", "DBInstances[].{id: DBInstanceIdentifier, multi: MultiAZ, port: Endpoint.Port}"),
+            ("rds", "describe-db-instances", "DBInstances[0].NoSuchMember"),  # null / None
+            ("redshift", "describe-clusters", "Clusters[].ClusterNodes"),
+            ("redshift", "describe-clusters", "length(Clusters)"),
+            ("redshift", "describe-clusters", "sort_by(Clusters, &ClusterCreateTime)[].ClusterIdentifier"),
+            ("redshift", "describe-table-restore-status",
+             "TableRestoreStatusDetails[].{id: TableRestoreRequestId, status: Status}"),
+            ("sts", "get-caller-identity", "Account"),
+        ]
+        for service, operation, query, *formats in queries:
+            for output in formats or ("json", "text", "table"):
+                with self.subTest(query=query, output=output):
+                    self.same(service, operation, "--query", query, "--output", output, table=output == "table")
+
+    def test_pagination_flags(self):
+        for output in ("json", "text", "table"):
+            with self.subTest(output=output):
+                # max_items: NextToken in the merged output, and (text) on its own NEXTTOKEN row.
+                self.same("rds", "describe-export-tasks", "--max-items", "3", "--output", output, table=True)
+                self.same("rds", "describe-export-tasks", "--max-items", "3", "--output", output,
+                          "--query", "ExportTasks[].ExportTaskIdentifier", table=True)
+                self.same("redshift", "describe-table-restore-status", "--no-paginate", "--output", output, table=True)
+        # The text format writes a listing page by page, each queried alone: a query is printed per page.
+        r = self.same("rds", "describe-db-instances", "--output", "text", "--query", "DBInstances[0].DBInstanceIdentifier")
+        self.assertEqual(r.stdout, "orders-primary\nbilling-db\n")
+
+    def test_wait_success_and_failure_exit_codes(self):
+        # Both print nothing on success (0); a failure says why on stderr and exits 255 (v1 and v2 alike).
+        for args, code in [
+            (("rds", "wait", "db-instance-available", "--db-instance-identifier", "orders-primary"), 0),
+            (("rds", "wait", "db-instance-available", "--db-instance-identifier", "orders-old"), 255),  # deleting
+            (("rds", "wait", "db-instance-available", "--db-instance-identifier", "no-such-db"), 255),  # error
+            (("rds", "wait", "db-instance-deleted", "--db-instance-identifier", "no-such-db"), 0),  # error = success
+            (("redshift", "wait", "cluster-available", "--cluster-identifier", "analytics"), 0),
+        ]:
+            with self.subTest(args=args):
+                aws, awsq = self.both(*args)
+                self.assertEqual((aws.returncode, awsq.returncode), (code, code), (aws.stderr, awsq.stderr))
+                self.assertEqual((aws.stdout, awsq.stdout), ("", ""))
+                if code:
+                    message = aws.stderr.strip()
+                    self.assertTrue(message.startswith("Waiter DBInstanceAvailable failed: "), message)
+                    self.assertIn(message, awsq.stderr)
+
+    def test_exit_codes_where_v1_differs_from_v2(self):
+        # A service error: v1 exits 255, v2 (and awsq) 254; the message is the same.
+        aws, awsq = self.both("rds", "describe-export-tasks", "--export-task-identifier", "no-such-export")
+        self.assertEqual((aws.returncode, awsq.returncode), (255, 254))
+        self.assertEqual(awsq.stderr, aws.stderr.lstrip("\n"))
+        # A bad --query: v1 exits 255, v2 252 ("parameter error"); awsq exits 2 as for its every usage error
+        # (the CLI's exit_usage), naming the column where the expression stops.
+        aws, awsq = self.both("rds", "describe-export-tasks", "--query", "ExportTasks[?Status==")
+        self.assertEqual((aws.returncode, awsq.returncode), (255, 2))
+        self.assertIn("Incomplete expression", aws.stderr)
+        self.assertIn("--query: jmespath: unexpected end of expression at column 21", awsq.stderr)
+        # A query failing on the output (a function's argument type): 255 for both.
+        aws, awsq = self.both("rds", "describe-export-tasks", "--query", 'abs(`"x"`)')
+        self.assertEqual((aws.returncode, awsq.returncode), (255, 255))
+        # An unknown output format or waiter: argparse's usage error, 2 in v1 (252 in v2), 2 in awsq.
+        for args in (("rds", "describe-export-tasks", "--output", "yaml"), ("rds", "wait", "no-such-waiter")):
+            with self.subTest(args=args):
+                aws, awsq = self.both(*args)
+                self.assertEqual((aws.returncode, awsq.returncode), (2, 2))
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -42,7 +42,7 @@ using awsq_cli::usage_error;
 // Exit codes, as the AWS CLI uses them where it has one.
 constexpr int exit_ok = 0;
 constexpr int exit_malformed = 1;      // a response awsq could not read
-constexpr int exit_usage = 2;          // bad command line or invalid request
+constexpr int exit_usage = 252;        // bad command line or invalid request (AWS CLI v2)
 constexpr int exit_configuration = 253; // credentials, region or a config file could not be resolved
 constexpr int exit_service = 254;      // the service answered with an error
 constexpr int exit_other = 255;        // transport failure, anything else (no recording matched, ...)

@@ -150,20 +150,20 @@ class AgainstAwsCli(unittest.TestCase):
         aws, awsq = self.both("rds", "describe-export-tasks", "--export-task-identifier", "no-such-export")
         self.assertEqual((aws.returncode, awsq.returncode), (255, 254))
         self.assertEqual(awsq.stderr, aws.stderr.lstrip("\n"))
-        # A bad --query: v1 exits 255, v2 252 ("parameter error"); awsq exits 2 as for its every usage error
-        # (the CLI's exit_usage), naming the column where the expression stops.
+        # A bad --query: v1 exits 255, v2 and awsq 252 ("parameter error"), naming the column where the
+        # expression stops.
         aws, awsq = self.both("rds", "describe-export-tasks", "--query", "ExportTasks[?Status==")
-        self.assertEqual((aws.returncode, awsq.returncode), (255, 2))
+        self.assertEqual((aws.returncode, awsq.returncode), (255, 252))
         self.assertIn("Incomplete expression", aws.stderr)
         self.assertIn("--query: jmespath: unexpected end of expression at column 21", awsq.stderr)
         # A query failing on the output (a function's argument type): 255 for both.
         aws, awsq = self.both("rds", "describe-export-tasks", "--query", 'abs(`"x"`)')
         self.assertEqual((aws.returncode, awsq.returncode), (255, 255))
-        # An unknown output format or waiter: argparse's usage error, 2 in v1 (252 in v2), 2 in awsq.
+        # An unknown output format or waiter: argparse's usage error, 2 in v1, 252 in v2 and awsq.
         for args in (("rds", "describe-export-tasks", "--output", "yaml"), ("rds", "wait", "no-such-waiter")):
             with self.subTest(args=args):
                 aws, awsq = self.both(*args)
-                self.assertEqual((aws.returncode, awsq.returncode), (2, 2))
+                self.assertEqual((aws.returncode, awsq.returncode), (2, 252))
 
 
 if __name__ == "__main__":

@@ -112,10 +112,10 @@ class DryRun(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertTrue(r.stdout.endswith("\nAction=DescribeTableRestoreStatus&Version=2012-12-01&MaxRecords=25\n"))
 
-    def test_an_invalid_request_lists_every_problem_and_exits_2(self):
+    def test_an_invalid_request_lists_every_problem_and_exits_252(self):
         r = run("rds", "describe-export-tasks", "--dry-run", "--max-records", "101",
                 "--filters", '[{"Name":"status"}]', "--source-type", "VOLUME")
-        self.assertEqual(r.returncode, 2)
+        self.assertEqual(r.returncode, 252)
         self.assertEqual(r.stdout, "")
         for problem in ("DescribeExportTasksRequest.Filters[0].Values: required member is missing",
                         "DescribeExportTasksRequest.MaxRecords: 101 is above the maximum 100"):
@@ -125,11 +125,11 @@ class DryRun(unittest.TestCase):
 
 
 class FlagErrors(unittest.TestCase):
-    """Every bad flag is a usage error (exit 2) that names the flag and says what is wrong."""
+    """Every bad flag is a usage error (exit 252, as the AWS CLI v2) that names the flag and says what is wrong."""
 
     def check(self, args, message):
         r = run("rds", "describe-export-tasks", *args)
-        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertEqual(r.returncode, 252, r.stderr)
         self.assertEqual(r.stdout, "")
         self.assertIn(message, r.stderr)
         return r
@@ -186,9 +186,9 @@ class Errors(unittest.TestCase):
                 self.assertIn(f"An error occurred ({code}) when calling the ", r.stderr)
                 self.assertIn(message, r.stderr)
 
-    def test_invalid_page_size_sends_nothing_and_exits_2(self):
+    def test_invalid_page_size_sends_nothing_and_exits_252(self):
         r = run("rds", "describe-export-tasks", "--replay", REPLAY, "--page-size", "19")
-        self.assertEqual(r.returncode, 2)
+        self.assertEqual(r.returncode, 252)
         self.assertIn("DescribeExportTasksRequest.MaxRecords: 19 is below the minimum 20", r.stderr)
 
     def test_no_recording_matches(self):
@@ -210,7 +210,7 @@ class Errors(unittest.TestCase):
             self.assertEqual(r.returncode, 253, r.stderr)
             self.assertIn("region", r.stderr)
 
-    def test_usage_errors_exit_2_with_the_usage(self):
+    def test_usage_errors_exit_252_with_the_usage(self):
         for args in [(), ("rds",), ("rds", "describe-everything"), ("ec2", "describe-instances"),
                      ("rds", "describe-export-tasks", "--no-such-flag", "1"),
                      ("rds", "describe-export-tasks", "--max-records", "abc"),
@@ -219,12 +219,12 @@ class Errors(unittest.TestCase):
                      ("rds", "describe-export-tasks", "extra")]:
             with self.subTest(args=args):
                 r = run(*args)
-                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertEqual(r.returncode, 252, r.stderr)
                 self.assertIn("usage: awsq", r.stderr)
 
     def test_a_wrong_json_type_names_the_path(self):
         r = run("rds", "describe-export-tasks", "--dry-run", "--filters", '[{"Name": 5, "Values": []}]')
-        self.assertEqual(r.returncode, 2)
+        self.assertEqual(r.returncode, 252)
         self.assertIn("DescribeExportTasksRequest.Filters[0].Name: expected a string, got an integer", r.stderr)
 
 
@@ -276,7 +276,7 @@ class Parse(unittest.TestCase):
 
     def test_a_bad_status_flag_is_a_usage_error(self):
         r = run("parse", "rds", "describe-export-tasks", "--status", "x", stdin="")
-        self.assertEqual(r.returncode, 2)
+        self.assertEqual(r.returncode, 252)
 
 
 class OutputFormats(unittest.TestCase):
@@ -321,7 +321,7 @@ class OutputFormats(unittest.TestCase):
 
     def test_a_bad_query_is_a_usage_error_naming_the_column(self):
         r = run("rds", "describe-export-tasks", "--replay", REPLAY, "--query", "ExportTasks[?Status==]")
-        self.assertEqual(r.returncode, 2)  # the CLI's exit code for every usage error (AWS CLI v2: 252)
+        self.assertEqual(r.returncode, 252)  # every usage error, as the AWS CLI v2
         self.assertEqual(r.stdout, "")
         self.assertIn("awsq: --query: jmespath: ", r.stderr)
         self.assertIn("at column 21", r.stderr)
@@ -334,7 +334,7 @@ class OutputFormats(unittest.TestCase):
                               (("--cli-timestamp-format", "epoch"), "--cli-timestamp-format: invalid choice")]:
             with self.subTest(args=args):
                 r = run("sts", "get-caller-identity", "--replay", REPLAY, *args)
-                self.assertEqual(r.returncode, 2)
+                self.assertEqual(r.returncode, 252)
                 self.assertIn(message, r.stderr)
 
     def test_output_from_environment_then_profile_and_the_flag_wins(self):
@@ -393,7 +393,7 @@ class Wait(unittest.TestCase):
                               (("rds", "wait", "db-instance-available", "extra"), "unexpected argument extra")]:
             with self.subTest(args=args):
                 r = run(*args, "--replay", REPLAY)
-                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertEqual(r.returncode, 252, r.stderr)
                 self.assertIn(message, r.stderr)
 
     def test_help_lists_the_waiters_and_their_flags(self):

@@ -107,10 +107,10 @@ class RetryCli(unittest.TestCase):
     def test_bad_settings(self):
         with FaultServer([], identity()) as server:
             r = self.awsq(server, "sts", "get-caller-identity", "--cli-connect-timeout", "soon")
-            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertEqual(r.returncode, 252, r.stderr)
             self.assertIn("--cli-connect-timeout: expected a whole number of seconds", r.stderr)
             r = self.awsq(server, "sts", "get-caller-identity", "--cli-read-timeout", "-1")
-            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertEqual(r.returncode, 252, r.stderr)
             r = self.awsq(server, "sts", "get-caller-identity", AWS_RETRY_MODE="adaptive")
             self.assertEqual(r.returncode, 253, r.stderr)
             self.assertIn("AWS_RETRY_MODE", r.stderr)

@@ -23,7 +23,9 @@ bool same(const awsq_cli::call_arguments& a, const awsq_cli::call_arguments& b) 
            a.pages.page_size == b.pages.page_size && a.pages.starting_token == b.pages.starting_token &&
            a.pages.max_pages == b.pages.max_pages && a.region == b.region && a.replay == b.replay &&
            a.endpoint_url == b.endpoint_url && a.profile == b.profile && a.connect_timeout == b.connect_timeout &&
-           a.read_timeout == b.read_timeout;
+           a.read_timeout == b.read_timeout && a.query.has_value() == b.query.has_value() &&
+           (!a.query || a.query->text() == b.query->text()) && a.output == b.output &&
+           a.iso8601_timestamps == b.iso8601_timestamps;
 }
 
 /// A usage error mentioning "--" names one of the flags given (by its name, before any '=').

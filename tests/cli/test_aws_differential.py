@@ -38,6 +38,8 @@ def normalised(text: str) -> str:
 
 
 @unittest.skipIf(AWS is None, "the AWS CLI (`aws`) is not installed: no differential test against it")
+@unittest.skipIf(os.environ.get("AWSQ_AWS_DIFFERENTIAL") == "0",
+                 "AWSQ_AWS_DIFFERENTIAL=OFF (this preset rebuilds the same code another way; `test` compares it)")
 class AgainstAwsCli(unittest.TestCase):
     def setUp(self) -> None:
         self.server = RecordingServer(REPLAY).start()

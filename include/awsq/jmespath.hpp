@@ -1015,7 +1015,7 @@ inline std::optional<val> python_number(std::string_view text) {
     const auto digit = [&](std::size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
     const auto digits = [&]() {  // digit ('_'? digit)*
         if (!digit(i)) return false;
-        while (digit(i) || (s[i] == '_' && digit(i + 1))) {
+        while (digit(i) || (i < s.size() && s[i] == '_' && digit(i + 1))) {
             if (s[i] != '_') clean += s[i];
             ++i;
         }

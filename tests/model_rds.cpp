@@ -17,6 +17,7 @@
 namespace {
 
 using namespace awsq::rds;
+using boost::mp11::mp_list;
 using boost::mp11::mp_size;
 using str = std::optional<std::string>;
 using i32 = std::optional<std::int32_t>;
@@ -105,12 +106,9 @@ TEST_CASE("rds model: DescribeExportTasks descriptor carries the model's operati
     CHECK(DescribeExportTasks::service.service_id == "RDS");
     CHECK(DescribeExportTasks::service.signature_version == "v4");
     CHECK(DescribeExportTasks::service.protocol == "query");
-    CHECK(DescribeExportTasks::paginator.input_token == "Marker");
-    CHECK(DescribeExportTasks::paginator.output_token == "Marker");
     CHECK(DescribeExportTasks::paginator.limit_key == "MaxRecords");
-    CHECK(DescribeExportTasks::paginator.result_key == "ExportTasks");
     CHECK(DescribeExportTasks::paginator.more_results.empty());
-    SUBCASE("every token and key is also listed as a path") {
+    SUBCASE("every token and key is listed as botocore writes it") {
         constexpr auto p = DescribeExportTasks::paginator;
         CHECK(p.input_tokens.size() == 1);
         CHECK(p.input_tokens[0] == "Marker");
@@ -119,6 +117,13 @@ TEST_CASE("rds model: DescribeExportTasks descriptor carries the model's operati
         CHECK(p.result_keys.size() == 1);
         CHECK(p.result_keys[0] == "ExportTasks");
         CHECK(p.non_aggregate_keys.empty());
+    }
+    SUBCASE("and resolved to the members it reads") {
+        using paths = DescribeExportTasks::paginator_paths;
+        CHECK(std::is_same_v<paths::input_tokens, mp_list<awsq::path<&DescribeExportTasksMessage::Marker>>>);
+        CHECK(std::is_same_v<paths::limit_key, awsq::path<&DescribeExportTasksMessage::MaxRecords>>);
+        CHECK(std::is_same_v<paths::output_tokens, mp_list<awsq::path<&ExportTasksMessage::Marker>>>);
+        CHECK(std::is_same_v<paths::result_keys, mp_list<awsq::path<&ExportTasksMessage::ExportTasks>>>);
     }
 }
 
@@ -182,10 +187,14 @@ TEST_CASE("rds model: DescribeDBInstances descriptor and paginator carry botocor
     using Op = DescribeDBInstances;
     CHECK(Op::name == "DescribeDBInstances");
     CHECK(Op::result_wrapper == "DescribeDBInstancesResult");
-    CHECK(Op::paginator.input_token == "Marker");
-    CHECK(Op::paginator.output_token == "Marker");
+    CHECK(Op::paginator.input_tokens.size() == 1);
+    CHECK(Op::paginator.input_tokens[0] == "Marker");
+    CHECK(Op::paginator.output_tokens.size() == 1);
+    CHECK(Op::paginator.output_tokens[0] == "Marker");
     CHECK(Op::paginator.limit_key == "MaxRecords");
-    CHECK(Op::paginator.result_key == "DBInstances");
+    CHECK(Op::paginator.result_keys.size() == 1);
+    CHECK(Op::paginator.result_keys[0] == "DBInstances");
+    CHECK(std::is_same_v<Op::paginator_paths::result_keys, mp_list<awsq::path<&DBInstanceMessage::DBInstances>>>);
     CHECK(Op::paginator.more_results.empty());
     CHECK(Op::paginator.non_aggregate_keys.empty());
     constexpr auto e = awsq::wire<DBInstanceNotFoundFault>::error;

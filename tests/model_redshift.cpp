@@ -86,10 +86,15 @@ TEST_CASE("redshift model: DescribeTableRestoreStatus descriptor carries the mod
     CHECK(Op::service.endpoint_prefix == "redshift");
     CHECK(Op::service.xml_namespace == "http://redshift.amazonaws.com/doc/2012-12-01/");
     CHECK(Op::service.service_id == "Redshift");
-    CHECK(Op::paginator.input_token == "Marker");
-    CHECK(Op::paginator.output_token == "Marker");
+    CHECK(Op::paginator.input_tokens.size() == 1);
+    CHECK(Op::paginator.input_tokens[0] == "Marker");
+    CHECK(Op::paginator.output_tokens.size() == 1);
+    CHECK(Op::paginator.output_tokens[0] == "Marker");
     CHECK(Op::paginator.limit_key == "MaxRecords");
-    CHECK(Op::paginator.result_key == "TableRestoreStatusDetails");
+    CHECK(Op::paginator.result_keys.size() == 1);
+    CHECK(Op::paginator.result_keys[0] == "TableRestoreStatusDetails");
+    CHECK(std::is_same_v<Op::paginator_paths::output_tokens,
+                         boost::mp11::mp_list<awsq::path<&TableRestoreStatusMessage::Marker>>>);
 }
 
 TEST_CASE("redshift model: error shapes carry their wire codes and HTTP status") {
@@ -131,10 +136,11 @@ TEST_CASE("redshift model: DescribeClusters descriptor and paginator carry botoc
     using Op = DescribeClusters;
     CHECK(Op::name == "DescribeClusters");
     CHECK(Op::result_wrapper == "DescribeClustersResult");
-    CHECK(Op::paginator.input_token == "Marker");
-    CHECK(Op::paginator.output_token == "Marker");
+    CHECK(Op::paginator.input_tokens[0] == "Marker");
+    CHECK(Op::paginator.output_tokens[0] == "Marker");
     CHECK(Op::paginator.limit_key == "MaxRecords");
-    CHECK(Op::paginator.result_key == "Clusters");
+    CHECK(Op::paginator.result_keys[0] == "Clusters");
+    CHECK(std::is_same_v<Op::paginator_paths::limit_key, awsq::path<&DescribeClustersMessage::MaxRecords>>);
     CHECK(Op::paginator.more_results.empty());
     CHECK(awsq::wire<InvalidTagFault>::error.code == "InvalidTagFault");
     CHECK(awsq::wire<InvalidTagFault>::error.http_status == 400);

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
@@ -166,6 +167,33 @@ TEST_CASE("paginate: resume tokens are botocore's, byte for byte") {
         REQUIRE(it->has_error());
         CHECK(it->error().message() == "starting_token: not a pagination token of this operation");
         CHECK(service.bodies.empty());
+    }
+}
+
+TEST_CASE("paginate: a resume token is read back as botocore writes it; anything else is not a token") {
+    const auto decode = [](std::string_view json) {
+        return awsq::detail::decode_token("Marker", awsq::detail::base64_encode(json));
+    };
+    SUBCASE("marker and truncation, as encode_token writes them") {
+        const auto token = awsq::detail::decode_token("Marker", awsq::detail::encode_token("Marker", "m\u00e9", 5));
+        REQUIRE(token);
+        CHECK(token->marker == "m\u00e9");
+        CHECK(token->truncate == 5);
+        const auto none = decode(R"({"Marker": null, "boto_truncate_amount": 3})");
+        REQUIRE(none);
+        CHECK_FALSE(none->marker);
+        CHECK(none->truncate == 3);
+        CHECK(decode(R"({"Marker": "\u00e9\ud83d\ude00"})")->marker == "\xC3\xA9\xF0\x9F\x98\x80");
+    }
+    SUBCASE("refused") {
+        for (const std::string_view json : {R"({"Marker": {"A": 1}})", R"({"Marker": ["m"]})", R"({"Marker": 1})",
+                                           R"({"NextToken": "m"})", R"({"Marker": "m", "boto_truncate_amount": -1})",
+                                           R"({"Marker": "m", "boto_truncate_amount": 1.5})", R"(["Marker"])",
+                                           R"({"Marker": "m"} x)", R"({"Marker": "m")", "\"m\"", ""}) {
+            CAPTURE(json);
+            CHECK_FALSE(decode(json));
+        }
+        CHECK_FALSE(awsq::detail::decode_token("Marker", "not base64!"));
     }
 }
 

@@ -177,19 +177,33 @@ TEST_CASE("paginate: the token is the last item's id (Jobs[-1].JobId), and there
 }
 
 TEST_CASE("paginate: paths find nothing where a member on the way is absent or the index is out of range") {
+    using path = boost::mp11::mp_front<pt::ListJobs::paginator_paths::output_tokens>;
+    static_assert(std::is_same_v<path, awsq::path<&pt::ListJobsResponse::Jobs, -1, &pt::Job::JobId>>);
     pt::ListJobsResult out;
-    using path = awsq::detail::output_token_path<pt::ListJobs>;
-    CHECK(awsq::detail::find_path<path, 0>(out) == nullptr);
+    const auto find = [&] { return awsq::detail::follow(path{}, &std::as_const(out)); };
+    static_assert(std::is_same_v<decltype(find()), const std::string*>);
+    CHECK(find() == nullptr);
     out.Jobs.emplace();
-    CHECK(awsq::detail::find_path<path, 0>(out) == nullptr);
+    CHECK(find() == nullptr);
     out.Jobs->push_back({});
-    CHECK(awsq::detail::find_path<path, 0>(out) == nullptr);
+    CHECK(find() == nullptr);
     out.Jobs->push_back({.JobId = "last"});
-    REQUIRE(awsq::detail::find_path<path, 0>(out) != nullptr);
-    CHECK(*awsq::detail::find_path<path, 0>(out) == "last");
-    static_assert(awsq::detail::first_step("Jobs[-1].JobId").index == -1);
-    static_assert(awsq::detail::first_step("Jobs[-1].JobId").length == 9);
-    static_assert(!awsq::detail::first_step("Jobs[*].JobId").valid);
-    static_assert(!awsq::detail::first_step("A || B").valid);
-    static_assert(!awsq::detail::first_step("A.").valid);
+    REQUIRE(find() != nullptr);
+    CHECK(*find() == "last");
+
+    SUBCASE("an index from the front, and one past either end") {
+        out.Jobs->front().JobId = "first";
+        CHECK(*awsq::detail::follow(awsq::path<&pt::ListJobsResponse::Jobs, 0, &pt::Job::JobId>{}, &out) == "first");
+        CHECK(awsq::detail::follow(awsq::path<&pt::ListJobsResponse::Jobs, 2, &pt::Job::JobId>{}, &out) == nullptr);
+        CHECK(awsq::detail::follow(awsq::path<&pt::ListJobsResponse::Jobs, -3, &pt::Job::JobId>{}, &out) == nullptr);
+    }
+    SUBCASE("a path of two members, the first absent then present") {
+        using params = boost::mp11::mp_front<pt::DescribeDefaults::paginator_paths::result_keys>;
+        pt::DescribeDefaultsResult defaults;
+        CHECK(awsq::detail::follow(params{}, &defaults) == nullptr);
+        defaults.Defaults.emplace();
+        CHECK(awsq::detail::follow(params{}, &defaults) == nullptr);
+        defaults.Defaults->Params.emplace(1);
+        CHECK(awsq::detail::follow(params{}, &defaults) == &*defaults.Defaults->Params);
+    }
 }

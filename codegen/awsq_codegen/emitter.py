@@ -22,7 +22,8 @@ import textwrap
 from html.parser import HTMLParser
 from pathlib import PurePath
 
-from .graph import OPERATION_MEMBERS, WAITER_MEMBERS, PaginatorFacts, ShapeGraph, Unit
+from .graph import (OPERATION_MEMBERS, PAGINATOR_PATHS_MEMBERS, WAITER_MEMBERS, PaginatorFacts, ResolvedPath,
+                    ShapeGraph, Unit)
 from .loader import Acceptor, Member, Operation, Shape, Waiter
 from .naming import enumerator_names
 
@@ -174,20 +175,43 @@ class Emitter:
         return out
 
     def paginator(self, p: PaginatorFacts) -> list[str]:
-        """One field a line: the single-token fields where they apply, then every path."""
+        """The paths as botocore writes them (paginator), then as the members they read (paginator_paths)."""
+        written = p.paginator
         out = [f"{INDENT}static constexpr awsq::paginator_facts paginator{{"]
-        for key, text in (("input_token", p.input_token), ("output_token", p.output_token),
-                          ("limit_key", p.limit_key), ("result_key", p.result_key),
-                          ("more_results", p.more_results)):
-            if text:
-                out.append(f"{INDENT * 2}.{key} = {_quote(text)},")
-        for key, paths in (("input_tokens", p.paginator.input_tokens), ("output_tokens", p.paginator.output_tokens),
-                           ("result_keys", p.paginator.result_keys),
-                           ("non_aggregate_keys", p.paginator.non_aggregate_keys)):
+        for key, path in (("limit_key", written.limit_key), ("more_results", written.more_results)):
+            if path:
+                out.append(f"{INDENT * 2}.{key} = {_quote(path.text)},")
+        for key, paths in (("input_tokens", written.input_tokens), ("output_tokens", written.output_tokens),
+                           ("result_keys", written.result_keys), ("non_aggregate_keys", written.non_aggregate_keys)):
             if paths:
-                out += wrap_call(f"{INDENT * 2}.{key} = awsq::strings<", [_quote(x) for x in paths], ">,")
+                out += wrap_call(f"{INDENT * 2}.{key} = awsq::strings<", [_quote(x.text) for x in paths], ">,")
+        out.append(f"{INDENT}}};")
+        out.append(f"{INDENT}struct paginator_paths {{")
+        for key, paths in (("input_tokens", p.input_tokens), ("limit_key", p.limit_key),
+                           ("output_tokens", p.output_tokens), ("result_keys", p.result_keys),
+                           ("more_results", p.more_results)):
+            if isinstance(paths, tuple):
+                out += self.path_alias(key, "boost::mp11::mp_list<", paths, ">;")
+            elif paths:
+                out += self.path_alias(key, "", (paths,), ";")
         out.append(f"{INDENT}}};")
         return out
+
+    def path_alias(self, key: str, head: str, paths: tuple[ResolvedPath, ...], tail: str) -> list[str]:
+        """`using key = head paths tail;` on one line, or else one path a line (its steps wrapped past the width)."""
+        one = f"{INDENT * 2}using {key} = {head}" + ", ".join("awsq::path<" + ", ".join(self.steps(p)) + ">"
+                                                             for p in paths) + tail
+        if len(one) <= WIDTH:
+            return [one]
+        out = [f"{INDENT * 2}using {key} = {head}".rstrip()]
+        for i, p in enumerate(paths):
+            out += wrap_call(f"{INDENT * 3}awsq::path<", self.steps(p), ">" + ("," if i + 1 < len(paths) else tail))
+        return out
+
+    def steps(self, path: ResolvedPath) -> list[str]:
+        """A path's steps as awsq::path's arguments: `&Shape::Member` a member, an integer a list element."""
+        hidden = OPERATION_MEMBERS | PAGINATOR_PATHS_MEMBERS
+        return [str(s) if isinstance(s, int) else f"&{self.g.qualified(s[0], hidden)}::{s[1]}" for s in path.steps]
 
     def acceptor(self, a: Acceptor) -> list[str]:
         """One acceptor, continued on indented lines past the width."""

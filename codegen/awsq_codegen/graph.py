@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .loader import Member, Model, ModelError, Operation, Paginator, Shape, Waiter
+from .loader import Member, MemberPath, Model, ModelError, Operation, Paginator, Shape, Waiter
 from .naming import distinct, identifier, snake_case
 
 # Names the generated code uses unqualified (or as a qualifier) in awsq::<service> and
@@ -43,7 +43,9 @@ RESERVED_TYPE_NAMES = frozenset({"std", "boost", "awsq", "service", "shapes", "o
                                  "shape_facts", "timestamp_format"})
 # Members every operation descriptor declares: types named like them are qualified inside it.
 OPERATION_MEMBERS = frozenset({"input_type", "output_type", "errors", "name", "service", "result_wrapper",
-                               "http_method", "request_uri", "paginator"})
+                               "http_method", "request_uri", "paginator", "paginator_paths"})
+# Members of an operation's paginator_paths: types named like them are qualified inside it.
+PAGINATOR_PATHS_MEMBERS = frozenset({"input_tokens", "output_tokens", "result_keys", "limit_key", "more_results"})
 # File names under awsq/<service>/ that operation headers must not take.
 RESERVED_FILES = frozenset({"service", "shapes", "waiters"})
 # Members every waiter descriptor declares: an operation named like them is qualified inside it.
@@ -71,14 +73,23 @@ class Alias:
 
 
 @dataclass(frozen=True)
+class ResolvedPath:
+    """A paginator path resolved against the shapes: each step the (structure, C++ member name) it
+    reads, or the index of one element of the list reached so far."""
+    text: str
+    steps: tuple[tuple[str, str] | int, ...]
+
+
+@dataclass(frozen=True)
 class PaginatorFacts:
-    """A paginator resolved against its operation's shapes: awsq::paginator_facts' fields."""
-    input_token: str | None        # single-token fields: set for one plain top-level member only
-    output_token: str | None
-    result_key: str | None
-    limit_key: str | None
-    more_results: str | None
-    paginator: Paginator           # every token and key, as paths
+    """A paginator resolved against its operation's shapes: its paths as written (awsq::paginator_facts)
+    and as members (the descriptor's paginator_paths); non_aggregate_keys are checked, not resolved."""
+    paginator: Paginator           # every token and key, as botocore writes it
+    input_tokens: tuple[ResolvedPath, ...]
+    output_tokens: tuple[ResolvedPath, ...]
+    result_keys: tuple[ResolvedPath, ...]
+    limit_key: ResolvedPath | None
+    more_results: ResolvedPath | None
 
 
 @dataclass
@@ -348,41 +359,44 @@ class ShapeGraph:
     def _resolve_paginator(self, op: Operation, p: Paginator) -> PaginatorFacts:
         file = self.model.paginators_file or self.model.file
 
-        def resolve(key: str, path: str, root: str | None) -> None:
+        def resolve(key: str, path: MemberPath, root: str | None) -> ResolvedPath:
             if root is None:
-                raise ModelError(file, op.name, f"paginator {key} {path!r}: the operation has no "
+                raise ModelError(file, op.name, f"paginator {key} {path.text!r}: the operation has no "
                                                 f"{'input' if key in ('input_token', 'limit_key') else 'output'}")
-            shape = root
-            for segment in path.split("."):
-                name, _, index = segment.partition("[")
+            shape, previous = root, ""
+            steps: list[tuple[str, str] | int] = []
+            for step in path.steps:
                 s = self.shape(shape)
-                member = next((m for m in s.members if m.name == name), None) if s.type == "structure" else None
+                if isinstance(step, int):
+                    if s.type != "list":
+                        raise ModelError(file, op.name, f"paginator {key} {path.text!r}: member {previous} is not a list")
+                    shape = s.member.shape
+                    steps.append(step)
+                    continue
+                member = next((m for m in s.members if m.name == step), None) if s.type == "structure" else None
                 if member is None:
-                    raise ModelError(file, op.name, f"paginator {key} {path!r}: shape {shape} has no member {name}")
-                shape = member.shape
-                if index:
-                    if self.shape(shape).type != "list":
-                        raise ModelError(file, op.name, f"paginator {key} {path!r}: member {name} is not a list")
-                    shape = self.shape(shape).member.shape
+                    raise ModelError(file, op.name, f"paginator {key} {path.text!r}: shape {shape} has no member {step}")
+                steps.append((shape, self.member_name(s, member)))
+                shape, previous = member.shape, step
+            return ResolvedPath(path.text, tuple(steps))
 
-        for key, paths, root in (("input_token", p.input_tokens, op.input),
-                                 ("limit_key", (p.limit_key,) if p.limit_key else (), op.input),
-                                 ("output_token", p.output_tokens, op.output),
-                                 ("result_key", p.result_keys, op.output),
-                                 ("more_results", (p.more_results,) if p.more_results else (), op.output),
-                                 ("non_aggregate_keys", p.non_aggregate_keys, op.output)):
-            for path in paths:
-                resolve(key, path, root)
-        if p.limit_key and not _plain(p.limit_key):
-            raise ModelError(file, op.name, f"paginator limit_key {p.limit_key!r} is not a top-level member")
+        def each(key: str, paths: tuple[MemberPath, ...], root: str | None) -> tuple[ResolvedPath, ...]:
+            return tuple(resolve(key, path, root) for path in paths)
 
-        def single(paths: tuple[str, ...]) -> str | None:
-            return paths[0] if len(paths) == 1 and _plain(paths[0]) else None
+        def one(key: str, path: MemberPath | None, root: str | None) -> ResolvedPath | None:
+            return resolve(key, path, root) if path else None
 
-        return PaginatorFacts(
-            input_token=single(p.input_tokens), output_token=single(p.output_tokens),
-            result_key=single(p.result_keys), limit_key=p.limit_key, more_results=p.more_results,
-            paginator=p)
+        facts = PaginatorFacts(
+            paginator=p,
+            input_tokens=each("input_token", p.input_tokens, op.input),
+            limit_key=one("limit_key", p.limit_key, op.input),
+            output_tokens=each("output_token", p.output_tokens, op.output),
+            result_keys=each("result_key", p.result_keys, op.output),
+            more_results=one("more_results", p.more_results, op.output))
+        each("non_aggregate_keys", p.non_aggregate_keys, op.output)
+        if facts.limit_key and len(facts.limit_key.steps) != 1:
+            raise ModelError(file, op.name, f"paginator limit_key {p.limit_key.text!r} is not a top-level member")
+        return facts
 
     # -- files ---------------------------------------------------------------------------------
     def _layout(self) -> None:
@@ -489,7 +503,3 @@ def _unfolded(stem: str, folded: set[str]) -> str:
     folded.add(name.lower())
     return name
 
-
-def _plain(path: str) -> bool:
-    """A top-level member name, not a path."""
-    return "." not in path and "[" not in path

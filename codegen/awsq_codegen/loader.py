@@ -20,9 +20,9 @@ SUPPORTED_TYPES = frozenset(
 )
 TIMESTAMP_FORMATS = frozenset({"iso8601", "rfc822", "unixTimestamp"})
 
-# A paginator token or key as awsq represents it: member names joined by dots, each optionally
-# indexed (`Jobs[-1].JobId`): the part of botocore's JMESPath the query models use.
-PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\[-?[0-9]+\])?(\.[A-Za-z_][A-Za-z0-9_]*(\[-?[0-9]+\])?)*\Z")
+# One segment of a paginator path: a member name, optionally indexed (`Jobs[-1]`). A path is such
+# segments joined by dots: the part of botocore's JMESPath the query models use.
+SEGMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\[(-?[0-9]+)\])?\Z")
 
 
 # What waiters-2.json (version 2) may say: botocore's waiter.py knows these and no others.
@@ -88,14 +88,25 @@ class Operation:
 
 
 @dataclass(frozen=True)
+class MemberPath:
+    """A paginator token or key: its text as botocore writes it, and its steps, each a member name
+    or the index of one list element (`Jobs[-1].JobId` is ("Jobs", -1, "JobId"))."""
+    text: str
+    steps: tuple[str | int, ...]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
 class Paginator:
-    """One entry of paginators-1.json; every token and key is a member path (see PATH)."""
-    input_tokens: tuple[str, ...]
-    output_tokens: tuple[str, ...]
-    result_keys: tuple[str, ...]
-    limit_key: str | None = None
-    more_results: str | None = None
-    non_aggregate_keys: tuple[str, ...] = ()
+    """One entry of paginators-1.json; every token and key is a member path."""
+    input_tokens: tuple[MemberPath, ...]
+    output_tokens: tuple[MemberPath, ...]
+    result_keys: tuple[MemberPath, ...]
+    limit_key: MemberPath | None = None
+    more_results: MemberPath | None = None
+    non_aggregate_keys: tuple[MemberPath, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -250,20 +261,29 @@ def _operation(file: str, name: str, raw: Any) -> Operation:
     )
 
 
-def _paths(file: str, op: str, key: str, raw: Any, required: bool) -> tuple[str, ...]:
-    """A paginator entry's token or key: one path or a list of them, each checked against PATH."""
+def _member_path(file: str, op: str, key: str, text: str) -> MemberPath:
+    steps: list[str | int] = []
+    for segment in text.split("."):
+        m = SEGMENT.match(segment)
+        if not m:
+            raise ModelError(file, op, f"paginator {key} {text!r} is not a member path like A.B or A[-1].B")
+        steps.append(m.group(1))
+        if m.group(2) is not None:
+            steps.append(int(m.group(2)))
+    return MemberPath(text, tuple(steps))
+
+
+def _paths(file: str, op: str, key: str, raw: Any, required: bool) -> tuple[MemberPath, ...]:
+    """A paginator entry's token or key: one path or a list of them."""
     if raw is None and not required:
         return ()
     values = raw if isinstance(raw, list) else [raw]
     if not values or not all(isinstance(v, str) for v in values):
         raise ModelError(file, op, f"paginator {key} is not a string or a list of strings")
-    for v in values:
-        if not PATH.match(v):
-            raise ModelError(file, op, f"paginator {key} {v!r} is not a member path like A.B or A[-1].B")
-    return tuple(values)
+    return tuple(_member_path(file, op, key, v) for v in values)
 
 
-def _one_path(file: str, op: str, key: str, raw: Any) -> str | None:
+def _one_path(file: str, op: str, key: str, raw: Any) -> MemberPath | None:
     paths = _paths(file, op, key, raw, required=False)
     if len(paths) > 1:
         raise ModelError(file, op, f"paginator {key} names several members")

@@ -132,22 +132,23 @@ struct fixed_string {
 template <detail::fixed_string... S>
 inline constexpr std::string_view strings[] = {S.view()...};
 
-/// Marker pagination of an operation (botocore's paginators-1.json).
-///
-/// The single-token fields name top-level members and are set only when the paginator has exactly
-/// one of them written as a plain member name; the lists hold every token and key as botocore
-/// writes them: member paths such as "Marker", "EngineDefaults.Marker" or "Jobs[-1].JobId".
+/// Marker pagination of an operation (botocore's paginators-1.json): every token and key as botocore
+/// writes it, a member path such as "Marker", "EngineDefaults.Marker" or "Jobs[-1].JobId". The
+/// operation's `paginator_paths` holds the same paths resolved to members (awsq::path).
 struct paginator_facts {
-    std::string_view input_token{};
-    std::string_view output_token{};
     std::string_view limit_key{};                  // top-level member of the input
-    std::string_view result_key{};
-    std::string_view more_results{};               // member path of the output, as botocore writes it
+    std::string_view more_results{};               // member path of the output
     std::span<const std::string_view> input_tokens{};
     std::span<const std::string_view> output_tokens{};
     std::span<const std::string_view> result_keys{};
     std::span<const std::string_view> non_aggregate_keys{};
 };
+
+/// A paginator path resolved by the generator: each step a pointer to the member it reads, or an
+/// integer picking one element of the list reached so far (negative counts from the end), so that
+/// "Jobs[-1].JobId" is awsq::path<&ListJobsResult::Jobs, -1, &Job::JobId>.
+template <auto... Steps>
+struct path {};
 
 /// Service metadata from the model.
 struct service_facts {

@@ -4,10 +4,10 @@
 #include <awsq/call.hpp>
 #include <awsq/detail/base64.hpp>
 #include <awsq/error.hpp>
+#include <awsq/json.hpp>
+#include <awsq/model.hpp>
 #include <awsq/traits.hpp>
 
-#include <boost/json/parse.hpp>
-#include <boost/json/value.hpp>
 #include <boost/mp11/algorithm.hpp>
 
 #include <concepts>
@@ -37,15 +37,19 @@ struct pagination_options {
     std::int64_t max_pages = 100'000;
 };
 
-/// An operation whose model has a paginator.
+/// An operation whose model has a paginator: its paths as written and as members.
 template <class Op>
-concept paginated = requires { Op::paginator; };
+concept paginated = requires {
+    Op::paginator;
+    typename Op::paginator_paths;
+};
 
 namespace detail {
 
 inline constexpr std::size_t no_member = static_cast<std::size_t>(-1);
 
-/// Position of the member named `name` in T's described members, or no_member.
+/// Position of the member named `name` in T's described members, or no_member (for callers that
+/// hold a name; the paginator itself follows Op::paginator_paths).
 template <described_struct T>
 consteval std::size_t member_index(std::string_view name) {
     for (std::size_t i = 0; i < std::size(wire<T>::members); ++i)
@@ -115,11 +119,15 @@ struct decoded_token {
     std::int64_t truncate = 0;
 };
 
-inline std::optional<decoded_token> decode_token(std::string_view input_token, std::string_view token) {
+/// A resume token read back: base64 of a flat JSON object, read with awsq's JSON reader (depth 1:
+/// anything nested is not a token), holding the input token and at most a non-negative truncation.
+/// A template, as parse_json is, so that only translation units that paginate instantiate the reader.
+template <class Handler = exact_json_handler>
+std::optional<decoded_token> decode_token(std::string_view input_token, std::string_view token) {
     const auto json_text = base64_decode(token);
     if (!json_text) return std::nullopt;
     boost::system::error_code ec;
-    const auto json = boost::json::parse(*json_text, ec);
+    const auto json = parse_json<Handler>(*json_text, ec, 1);
     const auto* obj = json.if_object();
     if (ec || !obj) return std::nullopt;
     decoded_token out;
@@ -133,101 +141,39 @@ inline std::optional<decoded_token> decode_token(std::string_view input_token, s
     return out;
 }
 
-/// The first step of a paginator path ("EngineDefaults.Marker", "Jobs[-1].JobId"): a member name,
-/// optionally "[n]" picking one element of the list it names (n < 0 counts from the end).
-struct path_step {
-    std::string_view name{};
-    bool indexed = false;
-    std::ptrdiff_t index = 0;
-    std::size_t length = 0;  // characters the step takes, with the '.' after it
-    bool valid = true;
-};
-
-/// Where `c` first stands in `text`, or its size. (string_view::find does not constant-evaluate
-/// under GCC 12's -fsanitize=undefined.)
-consteval std::size_t position(std::string_view text, char c) {
-    std::size_t i = 0;
-    while (i < text.size() && text[i] != c) ++i;
-    return i;
+/// The value a resolved paginator path names from `value` on: a pointer into it, or nullptr where
+/// a member on the way is absent or an index is out of range.
+template <class V>
+V* follow(path<>, V* value) {
+    return value;
 }
-
-consteval path_step first_step(std::string_view path) {
-    path_step step;
-    const std::size_t dot = position(path, '.');
-    const std::string_view head = path.substr(0, dot);
-    step.length = dot == path.size() ? dot : dot + 1;
-    const std::size_t open = position(head, '[');
-    step.name = head.substr(0, open);
-    step.valid = !step.name.empty() && (dot == path.size() || dot + 1 < path.size());
-    for (const char c : step.name)
-        if (!(c == '_' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) step.valid = false;
-    if (open == head.size()) return step;
-    std::string_view number = head.substr(open + 1);
-    step.indexed = true;
-    if (number.empty() || number.back() != ']') step.valid = false;
-    else number.remove_suffix(1);
-    const bool negative = !number.empty() && number.front() == '-';
-    if (negative) number.remove_prefix(1);
-    if (number.empty()) step.valid = false;
-    for (const char c : number) {
-        if (c < '0' || c > '9') step.valid = false;
-        else step.index = step.index * 10 + (c - '0');
-    }
-    if (negative) step.index = -step.index;
-    return step;
-}
-
-/// The element a "[n]" step picks, or nullptr.
-template <std::ptrdiff_t Index, class List>
-auto* pick(List& list) {
-    using Element = std::remove_reference_t<decltype((*list)[0])>;
-    if (!list) return static_cast<Element*>(nullptr);
-    const auto size = static_cast<std::ptrdiff_t>(list->size());
-    const std::ptrdiff_t at = Index < 0 ? size + Index : Index;
-    return at >= 0 && at < size ? &(*list)[static_cast<std::size_t>(at)] : static_cast<Element*>(nullptr);
-}
-
-template <class Path, std::size_t From, class T>
-auto* find_path(T& shape);
-
-/// The rest of the path from `value` on, or `value` itself at the path's end.
-template <class Path, std::size_t From, class V>
-auto* follow_path(V* value) {
-    if constexpr (From >= Path::value.size()) {
-        return value;
+template <auto Step, auto... Rest, class V>
+auto* follow(path<Step, Rest...>, V* value) {
+    if constexpr (std::is_member_object_pointer_v<decltype(Step)>) {
+        // A member of the structure reached (an optional, or an indirect): its value when present.
+        using next = std::remove_reference_t<decltype(*(value->*Step))>;
+        next* found = nullptr;
+        if (value && value->*Step) found = &*(value->*Step);
+        return follow(path<Rest...>{}, found);
     } else {
-        using found = decltype(find_path<Path, From>(*value));
-        return value ? find_path<Path, From>(*value) : found{};
+        // An index: one element of the list reached, counted from the end when negative.
+        using next = std::remove_reference_t<decltype((*value)[0])>;
+        next* element = nullptr;
+        if (value) {
+            const auto size = static_cast<std::ptrdiff_t>(value->size());
+            const std::ptrdiff_t at = Step < 0 ? size + Step : Step;
+            if (at >= 0 && at < size) element = &(*value)[static_cast<std::size_t>(at)];
+        }
+        return follow(path<Rest...>{}, element);
     }
 }
 
-/// The value the path Path::value (from character From on) names in `shape`: a pointer into it, or
-/// nullptr where a member on the way is absent or an index is out of range.
-template <class Path, std::size_t From, class T>
-auto* find_path(T& shape) {
-    constexpr path_step step = first_step(Path::value.substr(From));
-    static_assert(step.valid, "awsq::paginate: a paginator path is member names joined by '.', each "
-                              "optionally followed by [n]; awsq reads no other JMESPath");
-    using Shape = std::remove_const_t<T>;
-    constexpr std::size_t index = member_index<Shape>(step.name);
-    static_assert(index != no_member, "awsq::paginate: a paginator path names a member the shape does not have");
-    auto& member = shape.*member_pointer<Shape, index>;
-    if constexpr (step.indexed) return follow_path<Path, From + step.length>(pick<step.index>(member));
-    else return follow_path<Path, From + step.length>(member ? &*member : nullptr);
+/// The member a one-step path names (input token and limit key are top-level members of the input).
+template <auto... Steps>
+consteval auto top_level_member(path<Steps...>) {
+    static_assert(sizeof...(Steps) == 1, "awsq::paginate: the input token must be a top-level member");
+    return (Steps, ...);
 }
-
-template <class Op, std::size_t I>
-struct result_key_path {
-    static constexpr std::string_view value = Op::paginator.result_keys[I];
-};
-template <class Op>
-struct output_token_path {
-    static constexpr std::string_view value = Op::paginator.output_tokens[0];
-};
-template <class Op>
-struct more_results_path {
-    static constexpr std::string_view value = Op::paginator.more_results;
-};
 
 /// Python's truth of a value, as botocore tests more_results.
 template <class V>
@@ -244,8 +190,9 @@ bool truthy(const V* value) {
 template <paginated Op, std::size_t I = 0, class Out>
     requires std::same_as<std::remove_const_t<Out>, typename Op::output_type>
 auto* result_key(Out& output) {
-    static_assert(I < Op::paginator.result_keys.size(), "awsq::result_key: the paginator has fewer result keys");
-    return detail::find_path<detail::result_key_path<Op, I>, 0>(output);
+    using keys = typename Op::paginator_paths::result_keys;
+    static_assert(I < boost::mp11::mp_size<keys>::value, "awsq::result_key: the paginator has fewer result keys");
+    return detail::follow(boost::mp11::mp_at_c<keys, I>{}, &output);
 }
 
 namespace detail {
@@ -287,12 +234,15 @@ template <paginated Op, class Transport>
 class page_range {
     using In = typename Op::input_type;
     using Out = typename Op::output_type;
-    static_assert(Op::paginator.input_tokens.size() == 1 && Op::paginator.output_tokens.size() == 1,
+    using paths = typename Op::paginator_paths;
+    static_assert(boost::mp11::mp_size<typename paths::input_tokens>::value == 1 &&
+                      boost::mp11::mp_size<typename paths::output_tokens>::value == 1,
                   "awsq::paginate: paginators with several tokens are not supported (no query model has one)");
     static constexpr std::string_view token_name = Op::paginator.input_tokens[0];
-    static constexpr std::size_t input_token = detail::member_index<In>(token_name);
-    static constexpr std::size_t limit_key = detail::member_index<In>(Op::paginator.limit_key);
-    static_assert(input_token != detail::no_member, "awsq::paginate: the input token must be a top-level member");
+    static constexpr auto input_token =
+        detail::top_level_member(boost::mp11::mp_front<typename paths::input_tokens>{});
+    static constexpr bool has_limit_key = requires { typename paths::limit_key; };
+    static constexpr bool has_more_results = requires { typename paths::more_results; };
 
 public:
     using page = result<response<Op>>;
@@ -315,7 +265,7 @@ public:
 private:
     friend iterator;
     page& current() { return *current_; }
-    auto& marker_in() { return input_.*detail::member_pointer<In, input_token>; }
+    auto& marker_in() { return input_.*input_token; }
 
     // The first request's input: page size and starting token applied; false (the range's error set)
     // when they are invalid.
@@ -333,8 +283,8 @@ private:
             return false;
         }
         if (options_.page_size) {
-            if constexpr (limit_key != detail::no_member) {
-                input_.*detail::member_pointer<In, limit_key> = *options_.page_size;
+            if constexpr (has_limit_key) {
+                input_.*detail::top_level_member(typename paths::limit_key{}) = *options_.page_size;
             } else {
                 fail(error::invalid({{"page_size", "this operation's paginator has no limit key"}}));
                 return false;
@@ -372,10 +322,10 @@ private:
 
     // The token of the next page, or nullopt when the listing is complete.
     static std::optional<std::string> next_marker(const Out& out) {
-        if constexpr (!Op::paginator.more_results.empty()) {
-            if (!detail::truthy(detail::find_path<detail::more_results_path<Op>, 0>(out))) return std::nullopt;
+        if constexpr (has_more_results) {
+            if (!detail::truthy(detail::follow(typename paths::more_results{}, &out))) return std::nullopt;
         }
-        const auto* next = detail::find_path<detail::output_token_path<Op>, 0>(out);
+        const auto* next = detail::follow(boost::mp11::mp_front<typename paths::output_tokens>{}, &out);
         if (!next || next->empty()) return std::nullopt;
         return *next;
     }

@@ -13,6 +13,7 @@
 #include <exception>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -165,14 +166,17 @@ result<response<Op>> parse_result(std::string_view body, const xml_limits& limit
 /// text (fault members are scalars in every query model), so that the operation's modeled fault
 /// can be filled once the code is known, wherever <Code> stands. A body with no <Error>, or that
 /// is not XML (empty, HTML, cut short), is a generic error named by the status, as botocore names
-/// 5xx pages: Code "503", Message "Service Unavailable".
+/// 5xx pages: Code "503", Message "Service Unavailable". A child that is a list or structure member
+/// of a modeled fault (cloudwatch's dashboardValidationMessages) is handed to `structured`, which
+/// reads it into that fault: 1 read, 0 not such a member, -1 failed (reading stops).
 struct error_body {
     service_error out;
-    std::vector<std::pair<std::string, std::string>> fields;  // <Error>'s children: local name, text
+    std::vector<std::pair<std::string, std::string>> fields;  // <Error>'s scalar children: local name, text
     bool has_code = false;
+    bool member_failed = false;  // `structured` failed
 
-    template <xml_reader R>
-    void read(int status, std::string_view body, const xml_limits& limits) {
+    template <xml_reader R, class Structured>
+    void read(int status, std::string_view body, const xml_limits& limits, Structured&& structured) {
         out.http_status = status;
         bool fault = false;
         if (!is_blank(body)) {
@@ -182,6 +186,11 @@ struct error_body {
                 fault = true;
                 while (in.next_child()) {
                     const std::string name(local_name(in.name()));
+                    if (const int read = structured(in, std::string_view(name)); read != 0) {
+                        member_failed = read < 0;
+                        if (member_failed) return;
+                        continue;
+                    }
                     const auto text = in.text(scratch);
                     if (!text) return;
                     if (name == "Code") has_code = true;
@@ -215,6 +224,7 @@ struct error_body {
                     }
                 }
             }
+            if (member_failed) return;
             if (in.failed()) {  // not XML after all
                 out = service_error{};
                 out.http_status = status;
@@ -242,10 +252,13 @@ bool read_fault(const error_body& e, Fault& out, read_state& r) {
             if (i == count) continue;
             const bool ok = boost::mp11::mp_with_index<count>(i, [&](auto index) {
                 using V = member_value<Fault, index>;
-                static_assert(scalar_value<V>, "awsq: a modeled error's members must be scalars (strings, numbers, ...)");
-                auto& field = out.*boost::mp11::mp_at_c<members_of<Fault>, index>::pointer;
-                if (field) return r.fail("the element appears more than once");
-                return read_scalar(text, field.emplace(), r);
+                if constexpr (!scalar_value<V>) {
+                    return true;  // read from its element already (error_body::read's `structured`)
+                } else {
+                    auto& field = out.*boost::mp11::mp_at_c<members_of<Fault>, index>::pointer;
+                    if (field) return r.fail("the element appears more than once");
+                    return read_scalar(text, field.emplace(), r);
+                }
             });
             if (!ok) return r.unwind_member(layout.names[i]);
         }
@@ -256,15 +269,41 @@ bool read_fault(const error_body& e, Fault& out, read_state& r) {
 /// The service's error for Op: its modeled error shape when the code matches one of Op's errors.
 template <class Op, xml_reader R>
 result<response<Op>> parse_error(int status, std::string_view body, const xml_limits& limits) {
-    error_body e;
-    e.read<R>(status, body, limits);
+    using faults = boost::mp11::mp_rename<typename Op::errors, std::tuple>;
+    constexpr std::size_t fault_count = std::tuple_size_v<faults>;
+    faults shapes{};  // every fault Op models: its list and structure members are read as they come
     read_state r;
     std::string_view failed_fault;
-    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, typename Op::errors>>([&](auto id) {
-        using Fault = typename decltype(id)::type;
+    const auto structured = [&](R& in, std::string_view name) {
+        int read = 0;
+        boost::mp11::mp_for_each<boost::mp11::mp_iota_c<fault_count>>([&](auto k) {
+            using Fault = std::tuple_element_t<k, faults>;
+            constexpr std::size_t count = std::size(wire<Fault>::members);
+            if constexpr (count > 0) {
+                if (read != 0) return;
+                const element_layout<Fault>& layout = layout_of<Fault>();
+                std::size_t i = 0;
+                while (i < count && layout.names[i] != name) ++i;
+                if (i == count) return;
+                boost::mp11::mp_with_index<count>(i, [&](auto index) {
+                    if constexpr (!scalar_value<member_value<Fault, index>>) {
+                        const bool ok = xml_read_member<Fault, index>(in, std::get<k>(shapes), layout, r);
+                        if (!ok) failed_fault = wire<Fault>::name;
+                        read = ok ? 1 : -1;
+                    }
+                });
+            }
+        });
+        return read;
+    };
+    error_body e;
+    e.read<R>(status, body, limits, structured);
+    if (e.member_failed) return r.failure(failed_fault);
+    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<fault_count>>([&](auto k) {
+        using Fault = std::tuple_element_t<k, faults>;
         if (!failed_fault.empty() || !e.out.modeled.empty() || !e.has_code || wire<Fault>::error.code != e.out.code) return;
         e.out.modeled = wire<Fault>::name;
-        Fault shape{};
+        Fault& shape = std::get<k>(shapes);
         if (!read_fault(e, shape, r)) failed_fault = wire<Fault>::name;
         else e.out.fault = std::move(shape);
     });

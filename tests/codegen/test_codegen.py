@@ -132,7 +132,7 @@ class LoadingTest(unittest.TestCase):
         op = m.operations["DescribeExportTasks"]
         self.assertEqual((op.input, op.output, op.result_wrapper), ("DescribeExportTasksMessage",
                          "ExportTasksMessage", "DescribeExportTasksResult"))
-        self.assertEqual(m.paginators["DescribeExportTasks"].result_keys, ("ExportTasks",))
+        self.assertEqual([k.text for k in m.paginators["DescribeExportTasks"].result_keys], ["ExportTasks"])
         self.assertEqual(m.shapes["ExportTaskNotFoundFault"].error_code, "ExportTaskNotFound")
         self.assertEqual(m.shapes["ExportTaskNotFoundFault"].error_status, 404)
 
@@ -668,12 +668,20 @@ static_assert(std::is_same_v<t::OpRequest, t::OpOperation::input_type>);
 static_assert(std::is_same_v<t::Ping::input_type, awsq::empty_shape>);
 static_assert(std::is_same_v<t::PingResult, awsq::empty_shape>);
 static_assert(mp_size<t::operations>::value == 3);
-static_assert(t::OpOperation::paginator.input_token == "Marker" && t::OpOperation::paginator.output_token.empty());
+static_assert(t::OpOperation::paginator.input_tokens[0] == "Marker");
 static_assert(t::OpOperation::paginator.output_tokens[0] == "Items[-1].Address");
-static_assert(t::OpOperation::paginator.result_keys.size() == 2 && t::OpOperation::paginator.result_key.empty());
+static_assert(t::OpOperation::paginator.result_keys.size() == 2);
 static_assert(t::OpOperation::paginator.result_keys[1] == "Page.Node.Kids");
 static_assert(t::OpOperation::paginator.non_aggregate_keys[0] == "Page");
-static_assert(t::Tell::paginator.result_key == "Items" && t::Tell::paginator.non_aggregate_keys.empty());
+static_assert(t::Tell::paginator.result_keys[0] == "Items" && t::Tell::paginator.non_aggregate_keys.empty());
+using op_paths = t::OpOperation::paginator_paths;
+static_assert(std::is_same_v<op_paths::output_tokens,
+                             boost::mp11::mp_list<awsq::path<&t::OpResponse::Items, -1, &t::Endpoint::Address>>>);
+static_assert(std::is_same_v<boost::mp11::mp_at_c<op_paths::result_keys, 1>,
+                             awsq::path<&t::OpResponse::Page, &t::Peer::Node, &t::Node::Kids>>);
+static_assert(std::is_same_v<op_paths::more_results, awsq::path<&t::OpResponse::Truncated>>);
+static_assert(std::is_same_v<t::Tell::paginator_paths::input_tokens,
+                             boost::mp11::mp_list<awsq::path<&t::service_::service>>>);
 
 int main() {
     t::Node node{.Parent = t::Node{}, .Kids = std::vector<t::Node>(2)};
@@ -850,33 +858,44 @@ class EmitterTest(TempModels):
                       '.value_name = "Value", .member = &String, .key = &String};', h["awsq/tiny/shapes/Attrs.hpp"])
         self.assertIn('.min = (-9223372036854775807 - 1)', h["awsq/tiny/shapes/Big.hpp"])
 
-    def test_paginator_with_one_token_fills_the_single_fields_and_the_lists(self):
+    def test_paginator_with_one_token_lists_its_paths_and_the_members_they_read(self):
         h = self.headers(paged_model(), pages={"Op": {"input_token": "Marker", "output_token": "Marker",
                                                       "limit_key": "MaxItems", "result_key": "Items",
                                                       "more_results": "IsTruncated"}})
         self.assertIn("""    static constexpr awsq::paginator_facts paginator{
-        .input_token = "Marker",
-        .output_token = "Marker",
         .limit_key = "MaxItems",
-        .result_key = "Items",
         .more_results = "IsTruncated",
         .input_tokens = awsq::strings<"Marker">,
         .output_tokens = awsq::strings<"Marker">,
         .result_keys = awsq::strings<"Items">,
     };
+    struct paginator_paths {
+        using input_tokens = boost::mp11::mp_list<awsq::path<&OpRequest::Marker>>;
+        using limit_key = awsq::path<&OpRequest::MaxItems>;
+        using output_tokens = boost::mp11::mp_list<awsq::path<&OpResponse::Marker>>;
+        using result_keys = boost::mp11::mp_list<awsq::path<&OpResponse::Items>>;
+        using more_results = awsq::path<&OpResponse::IsTruncated>;
+    };
 """, h["awsq/tiny/op.hpp"])
 
-    def test_paginator_with_several_keys_and_paths_fills_only_the_lists(self):
+    def test_paginator_with_several_keys_and_nested_paths(self):
         pages = {"Op": {"input_token": "Marker", "output_token": "Page.Marker", "limit_key": "MaxItems",
                         "result_key": ["Items", "Page.Items"], "non_aggregate_keys": ["Others"]}}
         text = self.headers(paged_model(), pages=pages)["awsq/tiny/op.hpp"]
         self.assertIn("""    static constexpr awsq::paginator_facts paginator{
-        .input_token = "Marker",
         .limit_key = "MaxItems",
         .input_tokens = awsq::strings<"Marker">,
         .output_tokens = awsq::strings<"Page.Marker">,
         .result_keys = awsq::strings<"Items", "Page.Items">,
         .non_aggregate_keys = awsq::strings<"Others">,
+    };
+    struct paginator_paths {
+        using input_tokens = boost::mp11::mp_list<awsq::path<&OpRequest::Marker>>;
+        using limit_key = awsq::path<&OpRequest::MaxItems>;
+        using output_tokens = boost::mp11::mp_list<awsq::path<&OpResponse::Page, &Page::Marker>>;
+        using result_keys = boost::mp11::mp_list<
+            awsq::path<&OpResponse::Items>,
+            awsq::path<&OpResponse::Page, &Page::Items>>;
     };
 """, text)
 
@@ -885,19 +904,22 @@ class EmitterTest(TempModels):
                         "more_results": "IsTruncated"}}
         g = self.graph(paged_model(), pages=pages)
         p = g.paginators["Op"]
-        self.assertEqual((p.input_token, p.output_token, p.result_key, p.more_results),
-                         ("Marker", None, "Items", "IsTruncated"))
-        self.assertEqual(p.paginator.output_tokens, ("Items[-1].Id",))
+        self.assertEqual(p.paginator.output_tokens[0].text, "Items[-1].Id")
+        self.assertEqual(p.paginator.output_tokens[0].steps, ("Items", -1, "Id"))
+        self.assertEqual(p.output_tokens[0].steps, (("OpResponse", "Items"), -1, ("Item", "Id")))
+        self.assertEqual(p.more_results.steps, (("OpResponse", "IsTruncated"),))
+        self.assertIsNone(p.limit_key)
 
     def test_botocore_paginators_of_every_form_are_kept(self):
         cloudwatch = ShapeGraph(load_model(botocore_model("cloudwatch", "2010-08-01")), ["DescribeAlarms"])
-        self.assertEqual(cloudwatch.paginators["DescribeAlarms"].paginator.result_keys,
-                         ("MetricAlarms", "CompositeAlarms"))
-        self.assertIsNone(cloudwatch.paginators["DescribeAlarms"].result_key)
+        self.assertEqual([k.text for k in cloudwatch.paginators["DescribeAlarms"].paginator.result_keys],
+                         ["MetricAlarms", "CompositeAlarms"])
+        self.assertEqual(len(cloudwatch.paginators["DescribeAlarms"].result_keys), 2)
         rds = ShapeGraph(load_model(botocore_model("rds", "2014-10-31")), ["DescribeEngineDefaultParameters"])
         p = rds.paginators["DescribeEngineDefaultParameters"]
-        self.assertEqual((p.input_token, p.output_token, p.paginator.output_tokens),
-                         ("Marker", None, ("EngineDefaults.Marker",)))
+        self.assertEqual(p.output_tokens[0].text, "EngineDefaults.Marker")
+        self.assertEqual(p.output_tokens[0].steps,
+                         (("DescribeEngineDefaultParametersResult", "EngineDefaults"), ("EngineDefaults", "Marker")))
 
     def test_command_line_leaves_an_unchanged_header_untouched(self):
         out = self.dir / "include"

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <awsq/detail/python_float.hpp>
+#include <awsq/detail/python_json.hpp>
 #include <awsq/error.hpp>
 #include <awsq/json.hpp>
 
@@ -196,46 +197,7 @@ inline std::optional<std::string> json_string_contents(std::string_view s) {
 }
 
 /// JSON text as python's json.dumps(v, separators=(",", ":")) writes it (ensure_ascii, floats as repr).
-inline void dumps(std::string& out, std::string_view s) {
-    static constexpr char hex[] = "0123456789abcdef";
-    const auto u = [&](unsigned v) {
-        out += "\\u";
-        for (int shift = 12; shift >= 0; shift -= 4) out += hex[(v >> shift) & 0xF];
-    };
-    out += '"';
-    for (std::size_t i = 0; i < s.size();) {
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c < 0x7F) {
-            if (c == '"' || c == '\\') out += '\\';
-            out += static_cast<char>(c);
-            ++i;
-            continue;
-        }
-        switch (c) {
-            case '\n': out += "\\n"; ++i; continue;
-            case '\r': out += "\\r"; ++i; continue;
-            case '\t': out += "\\t"; ++i; continue;
-            case '\b': out += "\\b"; ++i; continue;
-            case '\f': out += "\\f"; ++i; continue;
-            default: break;
-        }
-        char32_t cp = 0;
-        const std::size_t n = utf8_sequence(s, i, &cp);
-        if (n == 0) {  // not UTF-8 (a document Boost.JSON was told to accept): the replacement character
-            u(0xFFFD);
-            ++i;
-            continue;
-        }
-        if (cp >= 0x10000) {
-            u(0xD800 + ((cp - 0x10000) >> 10));
-            u(0xDC00 + ((cp - 0x10000) & 0x3FF));
-        } else {
-            u(cp);
-        }
-        i += n;
-    }
-    out += '"';
-}
+inline void dumps(std::string& out, std::string_view s) { awsq::detail::python_json_string(out, s); }
 
 inline void dumps(std::string& out, const boost::json::value& v) {
     switch (v.kind()) {

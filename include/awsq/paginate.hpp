@@ -3,6 +3,7 @@
 
 #include <awsq/call.hpp>
 #include <awsq/detail/base64.hpp>
+#include <awsq/detail/python_json.hpp>
 #include <awsq/error.hpp>
 #include <awsq/json.hpp>
 #include <awsq/model.hpp>
@@ -60,46 +61,6 @@ consteval std::size_t member_index(std::string_view name) {
 template <class T, std::size_t I>
 constexpr auto member_pointer = boost::mp11::mp_at_c<members_of<T>, I>::pointer;
 
-/// Appends `text` as a JSON string the way Python's json.dumps does (ASCII only, \uXXXX escapes).
-inline void python_json_string(std::string& out, std::string_view text) {
-    static constexpr char hex[] = "0123456789abcdef";
-    auto escape = [&](unsigned v) {
-        out += "\\u";
-        for (int shift = 12; shift >= 0; shift -= 4) out += hex[(v >> shift) & 15];
-    };
-    out += '"';
-    for (std::size_t i = 0; i < text.size();) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c < 0x80) {
-            switch (c) {
-                case '"': out += "\\\""; break;
-                case '\\': out += "\\\\"; break;
-                case '\n': out += "\\n"; break;
-                case '\r': out += "\\r"; break;
-                case '\t': out += "\\t"; break;
-                case '\b': out += "\\b"; break;
-                case '\f': out += "\\f"; break;
-                default:
-                    if (c < 0x20) escape(c);
-                    else out += static_cast<char>(c);
-            }
-            ++i;
-            continue;
-        }
-        const int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-        unsigned cp = c & (0x3F >> (len - 1));
-        for (int k = 1; k < len && i + k < text.size(); ++k) cp = (cp << 6) | (text[i + k] & 0x3F);
-        if (cp >= 0x10000) {
-            cp -= 0x10000;
-            escape(0xD800 + (cp >> 10));
-            escape(0xDC00 + (cp & 0x3FF));
-        } else {
-            escape(cp);
-        }
-        i += static_cast<std::size_t>(len);
-    }
-    out += '"';
-}
 
 /// A resume token as botocore writes one: base64 of {"<input token>": marker, "boto_truncate_amount": n}.
 inline std::string encode_token(std::string_view input_token, const std::optional<std::string>& marker,

@@ -1,11 +1,12 @@
 # awsq_add_models(): generate awsq headers from botocore-format model files at build time.
 #
-#   awsq_add_models(<target> MODELS <dir>
-#                   [SERVICES <service>...] [OPERATIONS <Operation>...] [OUTPUT_DIR <dir>])
+#   awsq_add_models(<target> MODELS <dir> | BOTOCORE
+#                   [SERVICES <service>...|all] [OPERATIONS <Operation>...] [OUTPUT_DIR <dir>])
 #
 # <dir> is laid out like botocore's data folder: <service>/<api-version>/service-2.json[.gz] with an
 # optional paginators-1.json and waiters-2.json beside it; the newest api-version of each service is
-# used. Each service becomes <awsq/<service>.hpp> (every operation) in namespace awsq::<service>, with one
+# used. BOTOCORE reads the models installed with python3's botocore, unchanged (no copy), and needs
+# SERVICES: names, or `all` for every query-protocol service there. Each service becomes <awsq/<service>.hpp> (every operation) in namespace awsq::<service>, with one
 # header per operation, <awsq/<service>/<operation>.hpp> (boto3's name: describe_db_instances.hpp),
 # one per shape under <awsq/<service>/shapes/>, and, with a waiters-2.json, the waiters' descriptors in
 # <awsq/<service>/waiters.hpp> (for <awsq/waiter.hpp>). <target> is an INTERFACE library carrying the
@@ -25,28 +26,69 @@ if(NOT AWSQ_CODEGEN_DIR)
 endif()
 get_filename_component(AWSQ_CODEGEN_DIR "${AWSQ_CODEGEN_DIR}" ABSOLUTE)
 
+# _awsq_codegen_command(<out-var> ARGS...): the command that runs the generator with ARGS.
+function(_awsq_codegen_command out_var)
+  set(${out_var} ${CMAKE_COMMAND} -E env "PYTHONPATH=${AWSQ_CODEGEN_DIR}" PYTHONDONTWRITEBYTECODE=1
+      "${Python3_EXECUTABLE}" -m ${ARGN} PARENT_SCOPE)
+endfunction()
+
+# awsq_botocore_models(<out-var> [QUERY_SERVICES <services-var>]): the data folder of python3's botocore,
+# and, if asked, every query-protocol service in it. A machine without botocore is a clear error.
+function(awsq_botocore_models out_var)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "QUERY_SERVICES" "")
+  _awsq_codegen_command(command awsq_codegen.botocore_data)
+  execute_process(COMMAND ${command} OUTPUT_VARIABLE dir ERROR_VARIABLE why RESULT_VARIABLE failed
+                  OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(failed)
+    message(FATAL_ERROR "awsq: the botocore models are not available: ${why}")
+  endif()
+  set(${out_var} "${dir}" PARENT_SCOPE)
+  if(arg_QUERY_SERVICES)
+    execute_process(COMMAND ${command} --query OUTPUT_VARIABLE names RESULT_VARIABLE failed
+                    OUTPUT_STRIP_TRAILING_WHITESPACE)
+    string(REPLACE "\n" ";" names "${names}")
+    set(${arg_QUERY_SERVICES} ${names} PARENT_SCOPE)
+  endif()
+endfunction()
+
+# _awsq_newest_model(<out-var> <service-dir>): its newest <api-version>/service-2.json[.gz], or empty.
+function(_awsq_newest_model out_var service_dir)
+  file(GLOB models CONFIGURE_DEPENDS "${service_dir}/*/service-2.json" "${service_dir}/*/service-2.json.gz")
+  set(model "")
+  if(models)
+    list(SORT models)
+    list(GET models -1 model)          # api versions sort by date: the last is the newest
+  endif()
+  set(${out_var} "${model}" PARENT_SCOPE)
+endfunction()
+
 # _awsq_generate(<out-stamps-var> <models-dir> <include-dir> SERVICES... OPERATIONS...)
 function(_awsq_generate out_var models_dir include_dir)
   cmake_parse_arguments(PARSE_ARGV 3 arg "" "" "SERVICES;OPERATIONS")
   file(GLOB_RECURSE codegen_sources CONFIGURE_DEPENDS "${AWSQ_CODEGEN_DIR}/awsq_codegen/*.py")
-  file(GLOB service_dirs LIST_DIRECTORIES true "${models_dir}/*")
+  _awsq_codegen_command(codegen awsq_codegen)
+  if(arg_SERVICES)        # botocore's folder holds hundreds: look only at those named
+    list(TRANSFORM arg_SERVICES PREPEND "${models_dir}/" OUTPUT_VARIABLE service_dirs)
+  else()
+    file(GLOB service_dirs LIST_DIRECTORIES true "${models_dir}/*")
+  endif()
   file(MAKE_DIRECTORY "${include_dir}-stamps")
   set(stamps)
   foreach(service_dir IN LISTS service_dirs)
     if(NOT IS_DIRECTORY "${service_dir}")
+      if(arg_SERVICES)
+        message(FATAL_ERROR "awsq: no service ${service_dir} (SERVICES names a folder of ${models_dir})")
+      endif()
       continue()
     endif()
     get_filename_component(service "${service_dir}" NAME)
     if(arg_SERVICES AND NOT service IN_LIST arg_SERVICES)
       continue()
     endif()
-    file(GLOB models CONFIGURE_DEPENDS
-         "${service_dir}/*/service-2.json" "${service_dir}/*/service-2.json.gz")
-    if(NOT models)
+    _awsq_newest_model(model "${service_dir}")
+    if(NOT model)
       continue()
     endif()
-    list(SORT models)
-    list(GET models -1 model)          # api versions sort by date: the last is the newest
     get_filename_component(version_dir "${model}" DIRECTORY)
     set(depends "${model}" ${codegen_sources})
     # Globbed, so that adding or removing one reconfigures.
@@ -60,9 +102,7 @@ function(_awsq_generate out_var models_dir include_dir)
     add_custom_command(
       OUTPUT "${stamp}"
       BYPRODUCTS "${include_dir}/awsq/${service}.hpp"
-      COMMAND ${CMAKE_COMMAND} -E env "PYTHONPATH=${AWSQ_CODEGEN_DIR}" PYTHONDONTWRITEBYTECODE=1
-              "${Python3_EXECUTABLE}" -m awsq_codegen --model "${model}" --service "${service}"
-              ${op_args} --output-dir "${include_dir}"
+      COMMAND ${codegen} --model "${model}" --service "${service}" ${op_args} --output-dir "${include_dir}"
       COMMAND ${CMAKE_COMMAND} -E touch "${stamp}"
       DEPENDS ${depends}
       COMMENT "awsq: generating <awsq/${service}.hpp> and <awsq/${service}/...> from ${service}"
@@ -76,11 +116,25 @@ function(_awsq_generate out_var models_dir include_dir)
 endfunction()
 
 function(awsq_add_models target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "MODELS;OUTPUT_DIR" "SERVICES;OPERATIONS")
-  if(NOT arg_MODELS)
-    message(FATAL_ERROR "awsq_add_models(${target}): MODELS <dir> is required")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "BOTOCORE" "MODELS;OUTPUT_DIR" "SERVICES;OPERATIONS")
+  if(arg_BOTOCORE AND arg_MODELS)
+    message(FATAL_ERROR "awsq_add_models(${target}): MODELS and BOTOCORE are two sources: give one")
+  elseif(arg_BOTOCORE)
+    if(NOT arg_SERVICES)
+      message(FATAL_ERROR "awsq_add_models(${target}): BOTOCORE needs SERVICES (names, or all)")
+    endif()
+    if(arg_SERVICES STREQUAL "all")
+      awsq_botocore_models(models_dir QUERY_SERVICES arg_SERVICES)
+    else()
+      awsq_botocore_models(models_dir)
+    endif()
+  elseif(NOT arg_MODELS)
+    message(FATAL_ERROR "awsq_add_models(${target}): MODELS <dir> (or BOTOCORE) is required")
+  else()
+    get_filename_component(models_dir "${arg_MODELS}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
   endif()
-  get_filename_component(models_dir "${arg_MODELS}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  set(${target}_MODELS_DIR "${models_dir}" PARENT_SCOPE)
+  set(${target}_SERVICES ${arg_SERVICES} PARENT_SCOPE)
   if(NOT arg_OUTPUT_DIR)
     set(arg_OUTPUT_DIR "${CMAKE_CURRENT_BINARY_DIR}/${target}_include")
   endif()

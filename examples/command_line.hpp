@@ -8,11 +8,6 @@
 #include <awsq/jmespath.hpp>
 #include <awsq/json.hpp>
 #include <awsq/paginate.hpp>
-#include <awsq/rds.hpp>
-#include <awsq/rds/waiters.hpp>
-#include <awsq/redshift.hpp>
-#include <awsq/redshift/waiters.hpp>
-#include <awsq/sts.hpp>
 
 #include <boost/json.hpp>
 #include <boost/mp11.hpp>
@@ -33,72 +28,34 @@
 #include <set>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <utility>
 #include <variant>
 #include <vector>
 
 namespace awsq_cli {
 
-/// A service the command line knows: its name, its operations and its waiters (`awsq SERVICE wait NAME`).
-template <class Operations, class Waiters = boost::mp11::mp_list<>>
-struct cli_service {
-    using operations_list = Operations;
-    using waiters_list = Waiters;
-    std::string_view name;
-};
-inline constexpr auto services = std::tuple{
-    cli_service<awsq::rds::operations,
-                boost::mp11::mp_list<awsq::rds::DBInstanceAvailable, awsq::rds::DBInstanceDeleted>>{"rds"},
-    cli_service<awsq::redshift::operations,
-                boost::mp11::mp_list<awsq::redshift::ClusterAvailable, awsq::redshift::ClusterDeleted,
-                                     awsq::redshift::ClusterRestored>>{"redshift"},
-    cli_service<awsq::sts::operations>{"sts"}};
-
-/// "DescribeExportTasks" -> "describe-export-tasks", "TotalExtractedDataInGB" -> "total-extracted-data-in-gb".
+/// The AWS CLI's name of a member (and the generator's of an operation), by botocore's xform_name:
+/// "DescribeExportTasks" -> "describe-export-tasks", "TotalExtractedDataInGB" -> "total-extracted-data-in-gb",
+/// a trailing plural acronym one word: "ResourceARNs" -> "resource-arns".
 inline std::string kebab(std::string_view name) {
+    std::size_t plural = name.size();  // where a trailing [A-Z]{2,}s starts
+    if (name.size() >= 3 && name.back() == 's') {
+        std::size_t at = name.size() - 1;
+        while (at > 0 && std::isupper(static_cast<unsigned char>(name[at - 1]))) --at;
+        if (name.size() - 1 - at >= 2) plural = at;
+    }
     std::string out;
     for (std::size_t i = 0; i < name.size(); ++i) {
         const auto c = static_cast<unsigned char>(name[i]);
-        if (std::isupper(c) && i > 0) {
+        if (i == plural && i > 0) out += '-';
+        else if (std::isupper(c) && i > 0 && i < plural) {
             const auto prev = static_cast<unsigned char>(name[i - 1]);
-            const bool next_lower = i + 1 < name.size() && std::islower(static_cast<unsigned char>(name[i + 1]));
+            const bool next_lower = i + 1 < plural && std::islower(static_cast<unsigned char>(name[i + 1]));
             if (std::islower(prev) || std::isdigit(prev) || (std::isupper(prev) && next_lower)) out += '-';
         }
         out += static_cast<char>(std::tolower(c));
     }
     return out;
-}
-
-/// Finds SERVICE OPERATION among the generated descriptors and runs `f.template operator()<Op>(service)`;
-/// nullopt when there is no such operation.
-template <class F>
-std::optional<int> dispatch(std::string_view service, std::string_view operation, F&& f) {
-    std::optional<int> code;
-    std::apply([&](auto... s) {
-        (boost::mp11::mp_for_each<typename decltype(s)::operations_list>([&](auto op) {
-             using Op = decltype(op);
-             if (!code && s.name == service && kebab(Op::name) == operation)
-                 code = f.template operator()<Op>(s.name);
-         }),
-         ...);
-    }, services);
-    return code;
-}
-
-/// Finds SERVICE's waiter named WAITER (kebab-case, as the AWS CLI names it: db-instance-available) and
-/// runs `f.template operator()<W>(service)`; nullopt when there is no such waiter.
-template <class F>
-std::optional<int> dispatch_waiter(std::string_view service, std::string_view waiter, F&& f) {
-    std::optional<int> code;
-    std::apply([&](auto... s) {
-        (boost::mp11::mp_for_each<typename decltype(s)::waiters_list>([&](auto w) {
-             using W = decltype(w);
-             if (!code && s.name == service && kebab(W::name) == waiter) code = f.template operator()<W>(s.name);
-         }),
-         ...);
-    }, services);
-    return code;
 }
 
 /// A bad command line: what awsq prints after "awsq: " before its usage.
@@ -122,7 +79,7 @@ struct command_line {
         return std::nullopt;
     }
 
-    static constexpr std::string_view switch_names[] = {"help", "dry-run", "no-paginate", "debug"};
+    static constexpr std::string_view switch_names[] = {"help", "dry-run", "no-paginate", "debug", "version"};
 
     static std::variant<command_line, usage_error> parse(int argc, const char* const* argv) {
         command_line out;
@@ -159,23 +116,26 @@ struct command_line {
 };
 
 /// What the positional words ask for: an operation to call, (`awsq parse ...`) a response to read, or
-/// (`awsq SERVICE wait WAITER`) a waiter to run, its name in `operation`.
+/// (`awsq SERVICE wait WAITER`) a waiter to run, its name in `operation`; with a last word `help` (or --help),
+/// help on what the words before it name. `service` and `operation` are empty when not given.
 struct invocation {
     bool parse_mode = false;
     std::string service, operation;
     bool wait_mode = false;
+    bool help = false;
 };
-/// Too few words: awsq prints its usage (on stdout for --help, else as an error).
-struct too_few_words {};
 
-inline std::variant<invocation, too_few_words, usage_error> read_invocation(const command_line& cl) {
-    const bool parse_mode = !cl.positional.empty() && cl.positional[0] == "parse";
-    const bool wait_mode = !parse_mode && cl.positional.size() > 1 && cl.positional[1] == "wait";
-    const std::size_t words = parse_mode || wait_mode ? 3 : 2;
-    if (cl.positional.size() < words) return too_few_words{};
-    if (cl.positional.size() > words) return usage_error{"unexpected argument " + cl.positional[words]};
-    return invocation{parse_mode, cl.positional[words - 2 - (wait_mode ? 1 : 0)], cl.positional[words - 1],
-                      wait_mode};
+inline std::variant<invocation, usage_error> read_invocation(const command_line& cl) {
+    std::vector<std::string> words = cl.positional;
+    invocation out;
+    out.help = cl.switches.contains("help");
+    if (!words.empty() && words.back() == "help") out.help = true, words.pop_back();
+    if (!words.empty() && words.front() == "parse") out.parse_mode = true, words.erase(words.begin());
+    if (!out.parse_mode && words.size() > 1 && words[1] == "wait") out.wait_mode = true, words.erase(words.begin() + 1);
+    if (words.size() > 2) return usage_error{"unexpected argument " + words[2]};
+    if (!words.empty()) out.service = words[0];
+    if (words.size() > 1) out.operation = words[1];
+    return out;
 }
 
 /// Where the first byte that is not well-formed UTF-8 is; text.size() when there is none.

@@ -186,6 +186,19 @@ private:
 
 }  // namespace detail
 
+/// Sets the page size of a request as paginate does with pagination_options::page_size: the paginator's limit
+/// key (MaxRecords, MaxItems, ...). False, and the request unchanged, when the paginator has none.
+template <paginated Op>
+bool set_page_size(typename Op::input_type& input, std::int32_t size) {
+    using paths = typename Op::paginator_paths;
+    if constexpr (requires { typename paths::limit_key; }) {
+        input.*detail::top_level_member(typename paths::limit_key{}) = size;
+        return true;
+    } else {
+        return false;
+    }
+}
+
 /// Pages of Op, fetched lazily as the range is iterated. Each page is a result: an error ends the range.
 ///
 /// As botocore's PageIterator: max_items counts the first result key's items; a starting token skips
@@ -202,7 +215,6 @@ class page_range {
     static constexpr std::string_view token_name = Op::paginator.input_tokens[0];
     static constexpr auto input_token =
         detail::top_level_member(boost::mp11::mp_front<typename paths::input_tokens>{});
-    static constexpr bool has_limit_key = requires { typename paths::limit_key; };
     static constexpr bool has_more_results = requires { typename paths::more_results; };
 
 public:
@@ -244,9 +256,7 @@ private:
             return false;
         }
         if (options_.page_size) {
-            if constexpr (has_limit_key) {
-                input_.*detail::top_level_member(typename paths::limit_key{}) = *options_.page_size;
-            } else {
+            if (!set_page_size<Op>(input_, *options_.page_size)) {
                 fail(error::invalid({{"page_size", "this operation's paginator has no limit key"}}));
                 return false;
             }

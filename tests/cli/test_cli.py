@@ -210,17 +210,27 @@ class Errors(unittest.TestCase):
             self.assertEqual(r.returncode, 253, r.stderr)
             self.assertIn("region", r.stderr)
 
-    def test_usage_errors_exit_252_with_the_usage(self):
-        for args in [(), ("rds",), ("rds", "describe-everything"), ("ec2", "describe-instances"),
-                     ("rds", "describe-export-tasks", "--no-such-flag", "1"),
-                     ("rds", "describe-export-tasks", "--max-records", "abc"),
-                     ("rds", "describe-export-tasks", "--filters", "[not json"),
-                     ("rds", "describe-export-tasks", "--max-records"),
-                     ("rds", "describe-export-tasks", "extra")]:
+    def test_usage_errors_exit_252_with_one_line_and_where_help_is(self):
+        for args, message, help_words in [
+                ((), "the following arguments are required: SERVICE, OPERATION", "awsq help"),
+                (("rds",), "the following arguments are required: OPERATION", "awsq rds help"),
+                (("rds", "describe-everything"), "unknown operation: rds describe-everything", "awsq rds help"),
+                (("ec2", "describe-instances"), "unknown service: ec2", "awsq help"),
+                (("rds", "describe-export-tasks", "--no-such-flag", "1"), "unknown option --no-such-flag",
+                 "awsq rds describe-export-tasks help"),
+                (("rds", "describe-export-tasks", "--max-records", "abc"), '--max-records: "abc" is not an integer',
+                 "awsq rds describe-export-tasks help"),
+                (("rds", "describe-export-tasks", "--filters", "[not json"),
+                 "--filters: not JSON: syntax error at line 1, column 2", "awsq rds describe-export-tasks help"),
+                (("rds", "describe-export-tasks", "--max-records"), "--max-records needs a value",
+                 "awsq rds describe-export-tasks help"),
+                (("rds", "describe-export-tasks", "extra"), "unexpected argument extra", "awsq help"),
+                (("rds", "wait"), "the following arguments are required: WAITER", "awsq rds wait help")]:
             with self.subTest(args=args):
                 r = run(*args)
                 self.assertEqual(r.returncode, 252, r.stderr)
-                self.assertIn("usage: awsq", r.stderr)
+                self.assertEqual(r.stderr, f"awsq: {message}\nTo see help text, run: {help_words}\n")
+                self.assertEqual(r.stdout, "")
 
     def test_a_wrong_json_type_names_the_path(self):
         r = run("rds", "describe-export-tasks", "--dry-run", "--filters", '[{"Name": 5, "Values": []}]')
@@ -230,18 +240,52 @@ class Errors(unittest.TestCase):
 
 class Help(unittest.TestCase):
     def test_help_everywhere(self):
-        r = run("--help")
-        self.assertEqual(r.returncode, 0)
-        self.assertIn("rds describe-export-tasks", r.stdout)
-        self.assertIn("redshift describe-table-restore-status", r.stdout)
-        r = run("rds", "describe-export-tasks", "--help")
-        self.assertEqual(r.returncode, 0)
-        for flag in ("--export-task-identifier <string>", "--filters <json>", "--max-records <integer>  [20..100]",
-                     "--source-type <enum>", "--max-items N"):
-            self.assertIn(flag, r.stdout)
+        for words in (("--help",), ("help",)):
+            r = run(*words)
+            self.assertEqual(r.returncode, 0)
+            self.assertRegex(r.stdout, r"services:\n  rds\b.*\n  redshift\b.*\n  sts\b")
+        for words in (("rds", "help"), ("rds", "--help")):
+            r = run(*words)
+            self.assertEqual(r.returncode, 0)
+            self.assertIn("  describe-export-tasks", r.stdout)
+            self.assertIn("waiters (awsq rds wait WAITER):\n  db-instance-available\n", r.stdout)
+        for words in (("rds", "describe-export-tasks", "--help"), ("rds", "describe-export-tasks", "help")):
+            r = run(*words)
+            self.assertEqual(r.returncode, 0)
+            for flag in ("--export-task-identifier <string>", "--filters <json>",
+                         "--max-records <integer>  [20..100]", "--source-type <enum>", "--max-items N"):
+                self.assertIn(flag, r.stdout)
         r = run("parse", "redshift", "describe-table-restore-status", "--help")
         self.assertEqual(r.returncode, 0)
-        self.assertIn("usage: awsq parse", r.stdout)
+        self.assertIn("usage: awsq redshift describe-table-restore-status", r.stdout)
+
+    def test_version(self):
+        r = run("--version")
+        self.assertEqual(r.returncode, 0)
+        self.assertRegex(r.stdout, r"^awsq/\d+\.\d+\.\d+ \(rds redshift sts\)\n$")
+
+
+@unittest.skipUnless(os.environ.get("AWSQ_CLI_PAGETEST"), "AWSQ_CLI_PAGETEST: the command line of tests/models/pagetest")
+class ModelsBecomeCommands(unittest.TestCase):
+    """awsq_add_cli() over tests/models/pagetest: a model folder, no C++, gives its commands and flags."""
+
+    def run_pagetest(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([os.environ["AWSQ_CLI_PAGETEST"], *args], capture_output=True, text=True, timeout=60)
+
+    def test_the_model_is_the_command_line(self):
+        r = self.run_pagetest("help")
+        self.assertEqual(r.returncode, 0)
+        self.assertIn("services:\n  pagetest\n", r.stdout)
+        self.assertNotIn("rds", r.stdout)
+        r = self.run_pagetest("pagetest", "help")
+        self.assertEqual(r.stdout.split("operations:\n")[1], "  list-things\n  describe-defaults\n  list-jobs\n")
+        r = self.run_pagetest("pagetest", "list-things", "--page-size", "5", "--dry-run", "--region", "us-east-1")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("POST https://pagetest.us-east-1.amazonaws.com/\n", r.stdout)
+        self.assertTrue(r.stdout.endswith("\nAction=ListThings&Version=2020-01-01&MaxItems=5\n"), r.stdout)
+        r = self.run_pagetest("rds", "describe-export-tasks")
+        self.assertEqual(r.returncode, 252)
+        self.assertIn("unknown service: rds", r.stderr)
 
 
 class Parse(unittest.TestCase):
@@ -265,14 +309,14 @@ class Parse(unittest.TestCase):
         self.assertIn("(ExportTaskNotFound)", r.stderr)
         self.assertIn("can't be found.", r.stderr)
 
-    def test_a_malformed_body_exits_1_with_the_parse_error(self):
+    def test_a_malformed_body_exits_255_with_the_parse_error(self):
         body = self.recorded("rds-describe-export-tasks-3.http").replace(
             "<PercentProgress>64</PercentProgress>", "<PercentProgress>12x</PercentProgress>")
         r = run("parse", "rds", "describe-export-tasks", stdin=body)
-        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.returncode, 255)
         self.assertIn("DescribeExportTasksResult.ExportTasks[0].PercentProgress", r.stderr)
         r = run("parse", "rds", "describe-export-tasks", stdin="<DescribeExportTasksResponse><oops")
-        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.returncode, 255)
 
     def test_a_bad_status_flag_is_a_usage_error(self):
         r = run("parse", "rds", "describe-export-tasks", "--status", "x", stdin="")
@@ -397,9 +441,9 @@ class Wait(unittest.TestCase):
                 self.assertIn(message, r.stderr)
 
     def test_help_lists_the_waiters_and_their_flags(self):
-        r = run("--help")
-        self.assertIn("rds wait db-instance-available   (DescribeDBInstances)", r.stdout)
-        self.assertIn("redshift wait cluster-restored   (DescribeClusters)", r.stdout)
+        r = run("redshift", "help")
+        self.assertIn("waiters (awsq redshift wait WAITER):\n  cluster-available\n  cluster-deleted\n"
+                      "  cluster-restored\n", r.stdout)
         r = run("rds", "wait", "db-instance-available", "--help")
         self.assertEqual(r.returncode, 0)
         self.assertIn("every 30 s, at most 60 times", r.stdout)

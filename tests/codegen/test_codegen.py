@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
-from contextlib import redirect_stderr
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -432,6 +432,15 @@ class WaiterTest(TempModels):
         self.assertIn("/mine.json: do not edit.", text.splitlines()[0])
         self.assertIn("struct OtherDone {", text)
         self.assertNotIn("Ready", text)
+
+    def test_list_names_what_the_command_line_builds_and_writes_nothing(self):
+        path = self.waited()
+        out = io.StringIO()
+        with redirect_stdout(out):
+            self.assertEqual(main(["--model", str(path), "--list", "--operation", "Op"]), 0)
+        self.assertEqual(out.getvalue(), "operation\tawsq::tiny::Op\top\tawsq/tiny/op.hpp\n"
+                                         "waiter\tawsq::tiny::Ready\tready\tawsq/tiny/waiters.hpp\n")
+        self.assertEqual(list(self.dir.rglob("*.hpp")), [])
 
     def test_descriptors_are_data_in_one_header_per_service(self):
         h = emit_headers(ShapeGraph(load_model(self.waited())), "tiny/2020-01-01/service-2.json")

@@ -7,6 +7,12 @@
 
 #include "command_line.hpp"
 
+#include <awsq/rds.hpp>
+#include <awsq/redshift.hpp>
+#include <awsq/sts.hpp>
+
+#include <boost/mp11/algorithm.hpp>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +43,21 @@ void require_names_a_given_flag(const std::string& message, const std::vector<st
         if (name.starts_with("--") && message.find(name) != std::string::npos) return;
     }
     awsq::fuzz::require(false, "a usage error about a flag names a flag that was given");
+}
+
+/// Runs f.template operator()<Op>() for the bundled operation the words name (the command line's table is
+/// generated for the executable; this target reads the bundled models directly).
+template <class F>
+void with_operation(std::string_view service, std::string_view operation, F&& f) {
+    auto each = [&]<class Operations>(std::string_view name, Operations) {
+        boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Operations>>([&](auto id) {
+            using Op = typename decltype(id)::type;
+            if (service == name && awsq_cli::kebab(Op::name) == operation) f.template operator()<Op>();
+        });
+    };
+    each("rds", awsq::rds::operations{});
+    each("redshift", awsq::redshift::operations{});
+    each("sts", awsq::sts::operations{});
 }
 
 template <class Op>
@@ -92,10 +113,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         awsq::fuzz::require(!e->message.empty(), "a usage error has a message");
         return 0;
     }
-    const auto* call = std::get_if<awsq_cli::invocation>(&words);
-    if (!call || reads_a_file) return 0;
-    (void)awsq_cli::dispatch(call->service, call->operation, [&]<class Op>(std::string_view) {
-        if (call->parse_mode) {
+    const auto& call = std::get<awsq_cli::invocation>(words);
+    if (call.help || call.wait_mode || reads_a_file) return 0;
+    with_operation(call.service, call.operation, [&]<class Op>() {
+        if (call.parse_mode) {
             auto copy = cl;
             const auto status = awsq_cli::read_status(copy);
             if (const auto* e = std::get_if<awsq_cli::usage_error>(&status))
@@ -105,7 +126,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         } else {
             read_operation<Op>(cl, args);
         }
-        return 0;
     });
     return 0;
 }

@@ -16,9 +16,7 @@ ctest runs the round trip as `models-all`.
 from __future__ import annotations
 
 import argparse
-import gzip
 import io
-import json
 import os
 import shlex
 import subprocess
@@ -34,6 +32,8 @@ sys.path.insert(0, str(ROOT / "codegen"))
 sys.path.insert(0, str(ROOT / "tests" / "differential"))  # roundtrip, imported by --roundtrip only
 
 from awsq_codegen import ShapeGraph, emit_headers, load_model  # noqa: E402
+from awsq_codegen.botocore_data import data_folder as botocore_data_folder  # noqa: E402
+from awsq_codegen.botocore_data import query_services as botocore_query_services  # noqa: E402
 from awsq_codegen.__main__ import source_label, write_headers  # noqa: E402
 
 # The services issue 7 names; finding fewer query models than these means botocore moved, not success.
@@ -82,30 +82,12 @@ class Service:
 
 
 def botocore_data() -> Path:
-    import botocore
-    return Path(botocore.__file__).parent / "data"
-
-
-def read_model(path: Path) -> dict:
-    raw = path.read_bytes()
-    return json.loads(gzip.decompress(raw) if path.suffix == ".gz" else raw)
+    return botocore_data_folder()
 
 
 def query_services(data: Path) -> list[Service]:
-    """Services whose newest model speaks query (`protocol`, or one of `protocols`), by name."""
-    out = []
-    for folder in sorted(p for p in data.iterdir() if p.is_dir()):
-        versions = sorted(p for p in folder.iterdir() if p.is_dir())
-        if not versions:
-            continue
-        model = next((m for m in (versions[-1] / "service-2.json", versions[-1] / "service-2.json.gz")
-                      if m.exists()), None)
-        if model is None:
-            continue
-        meta = read_model(model).get("metadata", {})
-        if "query" in (meta.get("protocols") or [meta.get("protocol")]):
-            out.append(Service(folder.name, model))
-    return out
+    """Services whose newest model speaks query, by name (the build's AWSQ_CLI_SERVICES=all finds the same)."""
+    return [Service(name, model) for name, model in botocore_query_services(data)]
 
 
 def generate(service: Service, include: Path) -> ShapeGraph:

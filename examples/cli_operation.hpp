@@ -1,0 +1,202 @@
+// One operation (or waiter) of the awsq command line: its entry in the service table, built from the generated
+// descriptors by the same reflection as every algorithm. Included by the generated translation units, one per
+// group of operations (examples/CMakeLists.txt); what is not a template lives in cli_common.cpp.
+#pragma once
+
+#include "cli.hpp"
+#include "help.hpp"
+
+#include <awsq/awsq.hpp>
+#include <awsq/client.hpp>
+#include <awsq/paginate.hpp>
+#include <awsq/waiter.hpp>
+
+#include <boost/json.hpp>
+#include <boost/mp11.hpp>
+
+#include <iostream>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace awsq_cli {
+
+/// Rewrites the timestamps of a T written by awsq::to_json ("...Z") as Python's isoformat ("...+00:00"),
+/// found by T's members, never by the look of a string.
+template <class T>
+void iso8601_timestamps(boost::json::value& v) {
+    if constexpr (awsq::optional_type<T> || awsq::indirect_type<T>) {
+        iso8601_timestamps<typename T::value_type>(v);
+    } else if constexpr (awsq::described_struct<T>) {
+        auto* o = v.if_object();
+        if (!o) return;
+        boost::mp11::mp_for_each<boost::mp11::mp_iota_c<std::size(awsq::wire<T>::members)>>([&](auto i) {
+            using D = boost::mp11::mp_at_c<awsq::members_of<T>, i>;
+            using M = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
+            if constexpr (!awsq::string_type<M> && !awsq::integer_type<M> && !awsq::boolean_type<M>)
+                if (auto* m = o->if_contains(awsq::facts_of<T, i>().name)) iso8601_timestamps<M>(*m);
+        });
+    } else if constexpr (awsq::list_type<T>) {
+        if (auto* a = v.if_array())
+            for (auto& e : *a) iso8601_timestamps<typename T::value_type>(e);
+    } else if constexpr (awsq::map_type<T>) {
+        if (auto* o = v.if_object())
+            for (auto& kv : *o) iso8601_timestamps<typename T::mapped_type>(kv.value());
+    } else if constexpr (awsq::timestamp_type<T>) {
+        if (auto* s = v.if_string(); s && s->ends_with('Z')) {
+            s->pop_back();
+            s->append("+00:00");
+        }
+    }
+}
+
+template <class T>
+boost::json::value output_json(const T& value, const output_settings& settings) {
+    auto json = awsq::to_json(value);
+    if (settings.iso8601_timestamps) iso8601_timestamps<T>(json);
+    return json;
+}
+
+/// The call, or every page merged, over a transport or a client; prints the output.
+template <class Op, class Source>
+int send(const Source& source, const typename Op::input_type& request, const awsq::pagination_options& pages,
+         const awsq::call_options& call, bool no_paginate, const output_settings& settings) {
+    if constexpr (awsq::paginated<Op>) {
+        if (!no_paginate) {
+            // As botocore's build_full_result: every result key's items of every page at the key's path
+            // (a key no page had stays absent), then NextToken when max_items stopped early.
+            constexpr std::size_t keys = Op::paginator.result_keys.size();
+            auto range = awsq::paginate<Op>(source, request, pages, call);
+            boost::json::object merged;
+            std::vector<boost::json::value> text_pages;  // --output text: each page's result keys alone
+            for (auto& page : range) {
+                if (!page) return report(page.error(), Op::name);
+                boost::json::object one;
+                boost::mp11::mp_for_each<boost::mp11::mp_iota_c<keys>>([&](auto i) {
+                    const auto path = Op::paginator.result_keys[i];
+                    const auto* list = awsq::result_key<Op, i>(page->output);
+                    if (!list) {
+                        at_path(one, path) = nullptr;  // botocore's text output then prints "None"
+                        return;
+                    }
+                    boost::json::array items;
+                    for (const auto& item : *list) items.push_back(output_json(item, settings));
+                    auto& all = at_path(merged, path);
+                    if (auto* a = all.if_array()) a->insert(a->end(), items.begin(), items.end());
+                    else all = items;
+                    at_path(one, path) = std::move(items);
+                });
+                if (settings.format == output_format::text) text_pages.emplace_back(std::move(one));
+            }
+            if (range.next_token()) merged["NextToken"] = *range.next_token();
+            return print_output(settings, Op::name, std::move(merged), &text_pages, range.next_token());
+        }
+    }
+    auto result = [&] {
+        if constexpr (std::is_same_v<Source, awsq::client>) return awsq::call<Op>(source, request);
+        else return awsq::call<Op>(source, request, call);
+    }();
+    if (!result) return report(result.error(), Op::name);
+    return print_output(settings, Op::name, output_json(result->output, settings));
+}
+
+/// The operation's typed input and call options from the command line, or the exit code of what was wrong.
+template <class Op>
+std::variant<operation_arguments<Op>, int> arguments_or_exit(std::string_view service, std::string_view operation,
+                                                             command_line& cl) {
+    auto arguments = read_operation<Op>(cl);
+    if (auto* e = std::get_if<usage_error>(&arguments))
+        return usage_failed(e->message, std::string(service) + ' ' + std::string(operation));
+    if (auto* e = std::get_if<awsq::error>(&arguments)) return report(*e, Op::name);
+    return std::move(std::get<operation_arguments<Op>>(arguments));
+}
+
+/// `awsq SERVICE OPERATION ...`: reads the arguments, then calls (or --dry-run prints the request).
+template <class Op>
+int run_call(std::string_view service, std::string_view operation, command_line& cl) {
+    auto arguments = arguments_or_exit<Op>(service, operation, cl);
+    if (auto* code = std::get_if<int>(&arguments)) return *code;
+    auto& [request, args] = std::get<operation_arguments<Op>>(arguments);
+    if (cl.switches.contains("dry-run")) {
+        if constexpr (awsq::paginated<Op>)
+            if (args.pages.page_size) awsq::set_page_size<Op>(request, *args.pages.page_size);
+        auto http = awsq::to_http_request<Op>(request, args.call.region);
+        if (!http) return report(http.error(), Op::name);
+        std::cout << http->method << ' ' << http->scheme << "://" << http->host << http->path << '\n';
+        for (const auto& [k, v] : http->headers) std::cout << k << ": " << v << '\n';
+        std::cout << '\n' << http->body << '\n';
+        return exit_ok;
+    }
+    const auto settings = resolve_output(args);
+    if (!settings) return exit_configuration;
+    auto where = open_source(cl, args);
+    if (!where) return report(where.error(), Op::name);
+    const bool no_paginate = cl.switches.contains("no-paginate");
+    return std::visit(
+        [&](const auto& source) { return send<Op>(source, request, args.pages, args.call, no_paginate, *settings); },
+        *where);
+}
+
+/// `awsq parse SERVICE OPERATION [--status N]`: an XML response on stdin, its JSON on stdout.
+template <class Op>
+int run_parse(std::string_view service, std::string_view operation, command_line& cl) {
+    const auto status = read_status(cl);
+    if (auto* e = std::get_if<usage_error>(&status)) return usage_failed(e->message);
+    if (auto bad = cl.leftovers()) return usage_failed(bad->message, "parse " + std::string(service) + ' ' +
+                                                                          std::string(operation));
+    const std::string body{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+    auto parsed = awsq::parse_response<Op>(std::get<int>(status), body);
+    if (!parsed) return report(parsed.error(), Op::name);
+    print_json(std::cout, awsq::to_json(*parsed));
+    std::cout << '\n';
+    return exit_ok;
+}
+
+template <class Op>
+int run_operation(std::string_view service, std::string_view operation, command_line& cl, operation_mode mode) {
+    switch (mode) {
+        case operation_mode::help: print_operation_help<Op>(std::cout, service, operation); return exit_ok;
+        case operation_mode::parse: return run_parse<Op>(service, operation, cl);
+        case operation_mode::call: break;
+    }
+    return run_call<Op>(service, operation, cl);
+}
+
+/// `awsq SERVICE wait WAITER [operation flags]`: as `aws SERVICE wait`, silent on success (exit 0); a waiter
+/// that fails or runs out of attempts says so on stderr (exit 255).
+template <class W>
+int run_wait(std::string_view service, std::string_view waiter, command_line& cl, bool help) {
+    using Op = typename W::operation;
+    if (help) {
+        print_waiter_help<W>(std::cout, service, waiter);
+        return exit_ok;
+    }
+    auto arguments = arguments_or_exit<Op>(service, "wait " + std::string(waiter), cl);
+    if (auto* code = std::get_if<int>(&arguments)) return *code;
+    auto& [request, args] = std::get<operation_arguments<Op>>(arguments);
+    awsq::wait_options options{.call = args.call};
+    if (auto sleep = waiter_sleep(cl)) options.sleep = std::move(sleep);
+    auto where = open_source(cl, args);
+    if (!where) return report(where.error(), Op::name);
+    return std::visit(
+        [&](const auto& source) {
+            auto done = awsq::wait<W>(source, request, options);
+            return done ? exit_ok : report(done.error(), Op::name);
+        },
+        *where);
+}
+
+/// The table's entry of an operation, named as the AWS CLI names it (the generator's name: describe-export-tasks).
+template <class Op>
+constexpr operation_entry entry(std::string_view name) {
+    return {name, &run_operation<Op>, summary_of<Op>()};
+}
+template <class W>
+constexpr waiter_entry waiter(std::string_view name) {
+    return {name, &run_wait<W>};
+}
+
+}  // namespace awsq_cli

@@ -86,6 +86,13 @@ int main(int argc, char** argv) {
     }
     const auto* operation = find_operation(*service, what.operation);
     if (!operation) return usage_failed("unknown operation: " + what.service + ' ' + what.operation, mode_words);
+    if (what.help && what.parse_mode) {
+        std::cout << "usage: awsq parse " << service->name << ' ' << operation->name
+                  << " [--status N] < response.xml\n\n"
+                     "Reads the operation's XML response (status 200 unless --status says otherwise) on stdin and\n"
+                     "prints it as JSON, or its error, offline.\n";
+        return exit_ok;
+    }
     const auto mode = what.help ? operation_mode::help : what.parse_mode ? operation_mode::parse : operation_mode::call;
     return operation->run(service->name, operation->name, cl, mode);
 }

@@ -22,6 +22,7 @@ import textwrap
 from html.parser import HTMLParser
 from pathlib import PurePath
 
+from .docs import cpp_string, first_sentence, help_text
 from .graph import (OPERATION_MEMBERS, PAGINATOR_PATHS_MEMBERS, WAITER_MEMBERS, PaginatorFacts, ResolvedPath,
                     ShapeGraph, Unit)
 from .loader import Acceptor, Member, Operation, Shape, Waiter
@@ -442,9 +443,35 @@ class Emitter:
         out += ["", f"}}  // namespace {self.ns}", ""]
         return "\n".join(out)
 
+    def docs_header(self) -> str:
+        """The documentation of the service, its operations and their input members, as text data."""
+        g, meta = self.g, self.g.model.metadata
+        out = self.preamble(f"{self.title} API {meta.api_version}: the model's documentation as text, for help "
+                            "(awsq/documentation.hpp); not included by the other headers.",
+                            ["awsq/documentation.hpp", "string_view"])
+        out += [f"namespace {self.ns}::docs {{", "",
+                "inline constexpr std::string_view service_summary =",
+                f"    {cpp_string(first_sentence(g.model.documentation))};",
+                ""]
+        for op in g.operations:
+            name = g.operation_name(op.name)
+            members = g.shape(op.input).members if op.input else ()
+            if members:
+                out.append(f"inline constexpr awsq::member_documentation {name}_members[] = {{")
+                for m in members:
+                    text = help_text(m.documentation or g.shape(m.shape).documentation)
+                    out.append(f'    {{"{m.name}",\n        {cpp_string(text)}}},')
+                out += ["};"]
+            out += [f"inline constexpr awsq::operation_documentation {name}{{",
+                    f"    {cpp_string(first_sentence(op.documentation))},",
+                    f"    {cpp_string(help_text(op.documentation))},",
+                    f"    {name + '_members' if members else '{}'}}};", ""]
+        out += [f"}}  // namespace {self.ns}::docs", ""]
+        return "\n".join(out)
+
     def headers(self) -> dict[str, str]:
         g = self.g
-        out = {g.umbrella_path: self.umbrella(), g.service_path: self.service_header()}
+        out = {g.umbrella_path: self.umbrella(), g.service_path: self.service_header(), g.docs_path: self.docs_header()}
         for op in g.operations:
             out[g.operation_path[op.name]] = self.operation_header(op)
         if g.waiters:

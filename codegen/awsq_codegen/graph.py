@@ -39,7 +39,7 @@ from .naming import distinct, identifier, snake_case
 
 # Names the generated code uses unqualified (or as a qualifier) in awsq::<service> and
 # awsq::<service>::shapes: a shape with one of these names is renamed.
-RESERVED_TYPE_NAMES = frozenset({"std", "boost", "awsq", "service", "shapes", "operations",
+RESERVED_TYPE_NAMES = frozenset({"std", "boost", "awsq", "service", "shapes", "operations", "docs",
                                  "shape_facts", "timestamp_format"})
 # Members every operation descriptor declares: types named like them are qualified inside it.
 OPERATION_MEMBERS = frozenset({"input_type", "output_type", "errors", "name", "service", "result_wrapper",
@@ -47,7 +47,7 @@ OPERATION_MEMBERS = frozenset({"input_type", "output_type", "errors", "name", "s
 # Members of an operation's paginator_paths: types named like them are qualified inside it.
 PAGINATOR_PATHS_MEMBERS = frozenset({"input_tokens", "output_tokens", "result_keys", "limit_key", "more_results"})
 # File names under awsq/<service>/ that operation headers must not take.
-RESERVED_FILES = frozenset({"service", "shapes", "waiters"})
+RESERVED_FILES = frozenset({"service", "shapes", "waiters", "docs"})
 # Members every waiter descriptor declares: an operation named like them is qualified inside it.
 WAITER_MEMBERS = frozenset({"operation", "name", "delay", "max_attempts", "acceptors"})
 
@@ -428,6 +428,7 @@ class ShapeGraph:
                 self.operation_path[op] = f"{root}/{stem}.hpp"
         self.service_path = f"{root}/service.hpp"
         self.waiters_path = f"{root}/waiters.hpp"
+        self.docs_path = f"{root}/docs.hpp"
         self.umbrella_path = f"awsq/{self.model.service}.hpp"
 
     def _cycles(self) -> list[list[str]]:

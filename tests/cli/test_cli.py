@@ -247,17 +247,32 @@ class Help(unittest.TestCase):
         for words in (("rds", "help"), ("rds", "--help")):
             r = run(*words)
             self.assertEqual(r.returncode, 0)
-            self.assertIn("  describe-export-tasks", r.stdout)
+            self.assertIn("  describe-export-tasks\n"
+                          "      Lists snapshot and cluster exports to Amazon S3, one page at a time.\n", r.stdout)
             self.assertIn("waiters (awsq rds wait WAITER):\n  db-instance-available\n", r.stdout)
         for words in (("rds", "describe-export-tasks", "--help"), ("rds", "describe-export-tasks", "help")):
             r = run(*words)
             self.assertEqual(r.returncode, 0)
-            for flag in ("--export-task-identifier <string>", "--filters <json>",
-                         "--max-records <integer>  [20..100]", "--source-type <enum>", "--max-items N"):
-                self.assertIn(flag, r.stdout)
+            for text in ("NAME\n       awsq rds describe-export-tasks - DescribeExportTasks (RDS API 2014-10-31)\n",
+                         "DESCRIPTION\n       Lists snapshot and cluster exports to Amazon S3, one page at a time.\n",
+                         "         [--export-task-identifier <value>]\n", "         [--max-items <value>]\n",
+                         "       --export-task-identifier (string)\n"
+                         "          Restricts the results to the export task with this identifier.\n",
+                         "       --filters (list)\n", "          Shorthand Syntax:\n"
+                         "            Name=string,Values=string,string ...\n",
+                         "       --source-type (string)\n", "          Possible values:\n"
+                         "            o SNAPSHOT\n            o CLUSTER\n"):
+                self.assertIn(text, r.stdout)
+            # As the AWS CLI's help: the paginator's raw marker and limit are hidden (and still accepted).
+            self.assertNotIn("--max-records", r.stdout)
+            self.assertNotIn("--marker", r.stdout)
+        r = run("sts", "assume-role", "help")
+        for text in ("         --role-arn <value>\n", "       --role-arn (string) [required] [min 20, max 2048]\n",
+                     "       --duration-seconds (integer) [min 900, max 43200]\n", "            arn=string ...\n"):
+            self.assertIn(text, r.stdout)
         r = run("parse", "redshift", "describe-table-restore-status", "--help")
         self.assertEqual(r.returncode, 0)
-        self.assertIn("usage: awsq redshift describe-table-restore-status", r.stdout)
+        self.assertIn("usage: awsq parse redshift describe-table-restore-status [--status N] < response.xml\n", r.stdout)
 
     def test_version(self):
         r = run("--version")
@@ -278,7 +293,8 @@ class ModelsBecomeCommands(unittest.TestCase):
         self.assertIn("services:\n  pagetest\n", r.stdout)
         self.assertNotIn("rds", r.stdout)
         r = self.run_pagetest("pagetest", "help")
-        self.assertEqual(r.stdout.split("operations:\n")[1], "  list-things\n  describe-defaults\n  list-jobs\n")
+        self.assertEqual([line for line in r.stdout.split("operations:\n")[1].splitlines() if line[2] != " "],
+                         ["  list-things", "  describe-defaults", "  list-jobs"])
         r = self.run_pagetest("pagetest", "list-things", "--page-size", "5", "--dry-run", "--region", "us-east-1")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("POST https://pagetest.us-east-1.amazonaws.com/\n", r.stdout)
@@ -447,7 +463,7 @@ class Wait(unittest.TestCase):
         r = run("rds", "wait", "db-instance-available", "--help")
         self.assertEqual(r.returncode, 0)
         self.assertIn("every 30 s, at most 60 times", r.stdout)
-        self.assertIn("--db-instance-identifier <string>", r.stdout)
+        self.assertIn("[--db-instance-identifier <value>]", r.stdout)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT / "codegen"))
 
 from awsq_codegen import ModelError, ShapeGraph, emit_headers, load_model  # noqa: E402
 from awsq_codegen.__main__ import main  # noqa: E402
+from awsq_codegen.docs import cpp_string, first_sentence, help_text  # noqa: E402
 from awsq_codegen.emitter import doc_comment  # noqa: E402
 from awsq_codegen.loader import Acceptor  # noqa: E402
 from awsq_codegen.naming import enumerator_names, identifier, snake_case  # noqa: E402
@@ -439,7 +440,7 @@ class WaiterTest(TempModels):
         with redirect_stdout(out):
             self.assertEqual(main(["--model", str(path), "--list", "--operation", "Op"]), 0)
         self.assertEqual(out.getvalue(), "operation\tawsq::tiny::Op\top\tawsq/tiny/op.hpp\n"
-                                         "waiter\tawsq::tiny::Ready\tready\tawsq/tiny/waiters.hpp\n")
+                                         "waiter\tawsq::tiny::Ready\tready\tawsq/tiny/waiters.hpp\tawsq::tiny::Op\n")
         self.assertEqual(list(self.dir.rglob("*.hpp")), [])
 
     def test_descriptors_are_data_in_one_header_per_service(self):
@@ -955,12 +956,37 @@ class EmitterTest(TempModels):
         self.assertTrue(mine.exists())
 
 
+class DocsTest(unittest.TestCase):
+    """The model's HTML documentation as text for help, and the docs header that holds it."""
+
+    def test_paragraphs_lists_and_notes_become_text(self):
+        doc = ("<p>Lists <code>things</code> &amp; more.</p> <p>Filters:</p> <ul> <li> <p> <code>a</code> - first,"
+               " long enough to wrap past the width given here.</p> <ul><li><p>nested</p></li></ul> </li>"
+               " <li><p>b</p></li> </ul> <note> <p>Careful.</p> </note>")
+        self.assertEqual(help_text(doc, 40), "Lists things & more.\n\nFilters:\n\n"
+                         "- a - first, long enough to wrap past\n  the width given here.\n  - nested\n- b\n\n"
+                         "Note: Careful.")
+        self.assertEqual(first_sentence(doc), "Lists things & more.")
+        self.assertEqual(first_sentence(""), "")
+        self.assertEqual(help_text("plain <b>bold</b> text"), "plain bold text")
+
+    def test_strings_are_cpp_literals(self):
+        self.assertEqual(cpp_string('a "q" \\ b??=\nline\x01'), '"a \\"q\\" \\\\ b?\\?=\\n"\n        "line\\001"')
+        self.assertEqual(cpp_string(""), '""')
+
+    def test_docs_header_holds_the_operations_and_their_members(self):
+        h = emit_headers(ShapeGraph(load_model(RDS)), "rds/2014-10-31/service-2.json")["awsq/rds/docs.hpp"]
+        self.assertIn("namespace awsq::rds::docs {", h)
+        self.assertIn("inline constexpr awsq::operation_documentation DescribeExportTasks{", h)
+        self.assertIn('    {"MaxRecords",\n        "Upper bound on the number of export tasks returned in one page."},', h)
+
+
 class HeaderLayoutTest(TempModels):
     """One header per operation and per shape: including an operation compiles exactly what it reaches."""
 
     def test_seed_model_files(self):
         self.assertEqual(sorted(headers_of(RDS, ["DescribeExportTasks"])), [
-            "awsq/rds.hpp", "awsq/rds/describe_export_tasks.hpp", "awsq/rds/service.hpp",
+            "awsq/rds.hpp", "awsq/rds/describe_export_tasks.hpp", "awsq/rds/docs.hpp", "awsq/rds/service.hpp",
             *(f"awsq/rds/shapes/{s}.hpp" for s in sorted([
                 "DescribeExportTasksMessage", "ExportSourceType", "ExportTask", "ExportTaskNotFoundFault",
                 "ExportTasksList", "ExportTasksMessage", "Filter", "FilterList", "FilterValueList", "Integer",
@@ -972,7 +998,7 @@ class HeaderLayoutTest(TempModels):
     def test_umbrella_includes_every_operation_and_lists_them(self):
         h = headers_of(botocore_model("sts", "2011-06-15"))
         umbrella = h["awsq/sts.hpp"]
-        ops = [p for p in h if p.count("/") == 2 and not p.endswith("service.hpp")]
+        ops = [p for p in h if p.count("/") == 2 and not p.endswith(("service.hpp", "docs.hpp"))]
         self.assertEqual(sorted(included(umbrella)), sorted(ops + ["awsq/sts/service.hpp"]))
         self.assertIn("using operations = boost::mp11::mp_list<AssumeRole, AssumeRoleWithSAML,", umbrella)
         self.assertIn("#include <awsq/sts/assume_role_with_web_identity.hpp>\n", umbrella)
@@ -992,7 +1018,8 @@ class HeaderLayoutTest(TempModels):
             headers = headers_of(path)
             for name, text in headers.items():
                 for inc in included(text):
-                    self.assertTrue(inc in headers or inc in ("awsq/model.hpp", "awsq/waiter.hpp"),
+                    self.assertTrue(inc in headers or inc in ("awsq/model.hpp", "awsq/waiter.hpp",
+                                                              "awsq/documentation.hpp"),
                                     f"{name} includes {inc}")
 
     def test_operations_restriction_generates_only_what_they_reach(self):
@@ -1000,7 +1027,8 @@ class HeaderLayoutTest(TempModels):
         h = headers_of(full, ["DescribeExportTasks"])
         self.assertEqual(len([p for p in h if "/shapes/" in p]), 14)
         self.assertEqual([p for p in h if "/shapes/" not in p],
-                         ["awsq/rds.hpp", "awsq/rds/describe_export_tasks.hpp", "awsq/rds/service.hpp"])
+                         ["awsq/rds.hpp", "awsq/rds/describe_export_tasks.hpp", "awsq/rds/docs.hpp",
+                          "awsq/rds/service.hpp"])
         self.assertEqual(h["awsq/rds/shapes/Filter.hpp"], headers_of(full)["awsq/rds/shapes/Filter.hpp"])
 
     def test_operation_headers_have_boto3_names(self):

@@ -87,9 +87,10 @@ int print_output(const output_settings& settings, std::string_view title, boost:
 /// The value at a dotted path ("EngineDefaults.Parameters") of `out`, made as objects where absent.
 boost::json::value& at_path(boost::json::object& out, std::string_view path);
 
-/// Where requests go: the recordings of --replay (a transport), or a client resolved as the AWS CLI resolves
-/// one (credentials, region, endpoint, --debug's transport).
-using source = std::variant<awsq::any_transport, awsq::client>;
+/// Where requests go: a client resolved as the AWS CLI resolves one (credentials, region, endpoint, --debug's
+/// transport), or one over the recordings of --replay. One type, so that each operation's call path is
+/// compiled once.
+using source = std::variant<awsq::client>;
 awsq::result<source> open_source(const command_line& cl, const call_arguments& args);
 
 /// --debug's pause between attempts of a waiter; null without --debug.

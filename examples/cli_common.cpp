@@ -204,12 +204,22 @@ std::optional<output_settings> resolve_output(call_arguments& args) {
 }
 
 awsq::result<source> open_source(const command_line& cl, const call_arguments& args) {
+    awsq::client_options options{.region = args.region, .profile = args.profile, .endpoint_url = args.endpoint_url};
     if (args.replay) {
+        // Offline: the recordings answer, signed with fixed credentials, one attempt each, and nothing is read
+        // from the environment or the config files.
         auto transport = replay_transport::load(*args.replay);
         if (!transport) return transport.error();
-        return source{awsq::any_transport(std::move(*transport))};
+        options.transport = std::move(*transport);
+        options.credentials = awsq::credentials{.access_key_id = "AKIDREPLAY", .secret_access_key = "replay"};
+        options.region = args.region.value_or("us-east-1");
+        options.environment = awsq::environment::from_map(
+            {{"AWS_CONFIG_FILE", "/dev/null"}, {"AWS_SHARED_CREDENTIALS_FILE", "/dev/null"}});
+        options.max_attempts = 1;
+        auto client = awsq::client::from_environment(std::move(options));
+        if (!client) return client.error();
+        return source{std::move(*client)};
     }
-    awsq::client_options options{.region = args.region, .profile = args.profile, .endpoint_url = args.endpoint_url};
     options.connect_timeout = args.connect_timeout;
     options.read_timeout = args.read_timeout;
     if (cl.switches.contains("debug")) {

@@ -5,6 +5,7 @@
 
 #include "cli.hpp"
 #include "help.hpp"
+#include "skeleton.hpp"
 
 #include <awsq/awsq.hpp>
 #include <awsq/client.hpp>
@@ -117,9 +118,40 @@ std::variant<operation_arguments<Op>, int> arguments_or_exit(std::string_view se
 /// `awsq SERVICE OPERATION ...`: reads the arguments, then calls (or --dry-run prints the request).
 template <class Op>
 int run_call(std::string_view service, std::string_view operation, command_line& cl) {
+    // --generate-cli-skeleton [input|output]: as the AWS CLI, nothing is called. The input's skeleton still
+    // reads the command line (a bad flag is an error) but asks for no required member; the output's validates
+    // the request, then prints the skeleton as the output (--output, --query).
+    std::optional<std::string> skeleton_kind;
+    if (cl.valueless.erase("generate-cli-skeleton")) skeleton_kind = "input";
+    else skeleton_kind = cl.take("generate-cli-skeleton");
+    const std::string help_words = std::string(service) + ' ' + std::string(operation);
+    if (skeleton_kind && *skeleton_kind != "input" && *skeleton_kind != "output")
+        return usage_failed("--generate-cli-skeleton: invalid choice \"" + *skeleton_kind +
+                                "\", valid choices are: input | output",
+                            help_words);
+    if (skeleton_kind == "input") {
+        auto arguments = read_operation<Op>(cl);
+        if (auto* e = std::get_if<usage_error>(&arguments)) return usage_failed(e->message, help_words);
+        print_python_json(std::cout, skeleton_of<typename Op::input_type>({}));
+        std::cout << '\n';
+        return exit_ok;
+    }
     auto arguments = arguments_or_exit<Op>(service, operation, cl);
     if (auto* code = std::get_if<int>(&arguments)) return *code;
-    auto& [request, args] = std::get<operation_arguments<Op>>(arguments);
+    // (named references, not a structured binding: clang 14 cannot capture one in the lambdas below)
+    auto& request = std::get<operation_arguments<Op>>(arguments).input;
+    auto& args = std::get<operation_arguments<Op>>(arguments).options;
+    if (skeleton_kind) {
+        if (auto valid = awsq::ensure_valid(request); !valid) return report(valid.error(), Op::name);
+        const auto settings = resolve_output(args);
+        if (!settings) return exit_configuration;
+        // Placeholder times are naive datetimes: isoformat() in JSON, str() in text and table, whatever the
+        // timestamp format.
+        const skeleton_style style{.member_names = true,
+                                   .timestamp = settings->format == output_format::json ? "1970-01-01T00:00:00"
+                                                                                        : "1970-01-01 00:00:00"};
+        return print_output(*settings, Op::name, skeleton_of<typename Op::output_type>(style));
+    }
     if (cl.switches.contains("dry-run")) {
         if constexpr (awsq::paginated<Op>)
             if (args.pages.page_size) awsq::set_page_size<Op>(request, *args.pages.page_size);
@@ -176,7 +208,9 @@ int run_wait(std::string_view service, std::string_view waiter, command_line& cl
     }
     auto arguments = arguments_or_exit<Op>(service, "wait " + std::string(waiter), cl);
     if (auto* code = std::get_if<int>(&arguments)) return *code;
-    auto& [request, args] = std::get<operation_arguments<Op>>(arguments);
+    // (named references, not a structured binding: clang 14 cannot capture one in the lambdas below)
+    auto& request = std::get<operation_arguments<Op>>(arguments).input;
+    auto& args = std::get<operation_arguments<Op>>(arguments).options;
     awsq::wait_options options{.call = args.call};
     if (auto sleep = waiter_sleep(cl)) options.sleep = std::move(sleep);
     auto where = open_source(cl, args);

@@ -1,5 +1,6 @@
 // The awsq command line's arguments, read into a command_line and an operation's typed input, with the usage
-// errors the CLI prints. No output and no process exit; the only I/O is reading a `@FILE` argument.
+// errors the CLI prints (shorthand syntax, file:// values). No output and no process exit; the only I/O is
+// reading a `@FILE`, `file://` or `fileb://` argument.
 #pragma once
 
 #include "output.hpp"
@@ -18,6 +19,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -63,17 +65,21 @@ struct usage_error {
     std::string message;
 };
 
-/// --name value / --name=value pairs, switches, and positional words.
+/// The command line's words: options with their values, switches, and positional words.
 struct command_line {
     std::vector<std::string> positional;
-    std::map<std::string, std::string> options;
+    /// --name's values: the one of --name=value, else every word after --name up to the next --flag (as the
+    /// AWS CLI's argparse takes a list member's values); a member that takes one value refuses the rest.
+    std::map<std::string, std::vector<std::string>> options;
     std::set<std::string> switches;
     std::set<std::string> valueless;          // --name given last or before another flag: no value
     std::optional<std::string> missing_value; // a known option taken without its value
+    std::optional<usage_error> extra_words;   // words after an option that takes one value
 
     /// What is left after every known option was taken: the first unknown flag, or a missing value.
     std::optional<usage_error> leftovers() const {
         if (missing_value) return usage_error{"--" + *missing_value + " needs a value"};
+        if (extra_words) return extra_words;
         if (!options.empty()) return usage_error{"unknown option --" + options.begin()->first};
         if (!valueless.empty()) return usage_error{"unknown option --" + *valueless.begin()};
         return std::nullopt;
@@ -94,24 +100,47 @@ struct command_line {
             std::string name(arg.substr(0, arg.find('=')));
             if (std::find(std::begin(switch_names), std::end(switch_names), name) != std::end(switch_names)) {
                 out.switches.insert(name);
-            } else if (arg.find('=') != std::string_view::npos) {
-                out.options[name] = std::string(arg.substr(arg.find('=') + 1));
-            } else if (i + 1 < argc && !std::string_view(argv[i + 1]).starts_with("--")) {
-                out.options[name] = argv[++i];
-            } else {
+                continue;
+            }
+            out.valueless.erase(name);  // given again: the last one counts
+            auto& values = out.options[name];
+            values.clear();
+            if (arg.find('=') != std::string_view::npos) {
+                values.emplace_back(arg.substr(arg.find('=') + 1));
+                continue;
+            }
+            // A last word `help` after a value is the help request, not one more value.
+            while (i + 1 < argc && !std::string_view(argv[i + 1]).starts_with("--") &&
+                   !(i + 2 == argc && !values.empty() && std::string_view(argv[i + 1]) == "help"))
+                values.emplace_back(argv[++i]);
+            if (values.empty()) {
+                out.options.erase(name);
                 out.valueless.insert(name);  // an error once it is known whether --name exists at all
             }
         }
         return out;
     }
 
-    std::optional<std::string> take(const std::string& name) {
+    /// Every value of --name (nullopt when not given; a valueless --name is then missing its value).
+    std::optional<std::vector<std::string>> take_all(const std::string& name) {
         if (valueless.erase(name)) missing_value = name;
         auto it = options.find(name);
         if (it == options.end()) return std::nullopt;
-        std::string v = std::move(it->second);
+        auto v = std::move(it->second);
         options.erase(it);
         return v;
+    }
+
+    /// The value of an option that takes one; more words after it are an error (left for leftovers()).
+    std::optional<std::string> take(const std::string& name) {
+        auto values = take_all(name);
+        if (!values) return std::nullopt;
+        if (values->size() > 1 && !extra_words) {
+            std::string words;
+            for (std::size_t k = 1; k < values->size(); ++k) words += (k > 1 ? ", " : "") + (*values)[k];
+            extra_words = usage_error{"Unknown options: " + words + " (--" + name + " takes one value)"};
+        }
+        return std::move(values->front());
     }
 };
 
@@ -228,6 +257,461 @@ inline std::variant<std::string, usage_error> read_argument_file(const std::stri
     return out;
 }
 
+/// "Error parsing parameter '--flag': ...", the AWS CLI's words for a value it cannot read.
+inline usage_error parameter_error(const std::string& flag, const std::string& why) {
+    return usage_error{"Error parsing parameter '--" + flag + "': " + why};
+}
+
+/// A value read from `file://PATH` (UTF-8 text) or `fileb://PATH` (bytes), as the AWS CLI's paramfile reads
+/// any parameter's value; `~` is the home directory. No such prefix: nullopt.
+struct param_file {
+    std::string content;
+    bool bytes = false;  // fileb://
+};
+inline std::optional<std::variant<param_file, usage_error>> read_param_file(const std::string& flag,
+                                                                             const std::string& value) {
+    const bool bytes = value.starts_with("fileb://");
+    if (!bytes && !value.starts_with("file://")) return std::nullopt;
+    std::string path = value.substr(bytes ? 8 : 7);
+    if (path.starts_with("~/") || path == "~")
+        if (const char* home = std::getenv("HOME")) path = home + path.substr(1);
+    auto failed = [&](const std::string& why) {
+        return parameter_error(flag, "Unable to load paramfile " + value + ": " + why);
+    };
+    std::error_code fs_error;
+    if (std::filesystem::is_directory(path, fs_error)) return failed("Is a directory");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return failed(std::strerror(errno));
+    param_file out{{}, bytes};
+    const std::size_t limit = awsq::json_limits{}.max_size;
+    char buffer[65536];
+    while (out.content.size() <= limit && in.read(buffer, sizeof buffer).gcount() > 0)
+        out.content.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (out.content.size() > limit) return failed("larger than the limit of " + std::to_string(limit) + " bytes");
+    if (!bytes && invalid_utf8(out.content) < out.content.size())
+        return parameter_error(flag, "Unable to load paramfile (" + path +
+                                         "), text contents could not be decoded.  If this is a binary file, please "
+                                         "use the fileb:// prefix instead of the file:// prefix.");
+    return out;
+}
+
+inline std::string base64(std::string_view bytes) {
+    static constexpr char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((bytes.size() + 2) / 3 * 4);
+    for (std::size_t i = 0; i < bytes.size(); i += 3) {
+        std::uint32_t n = static_cast<unsigned char>(bytes[i]) << 16;
+        if (i + 1 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+        if (i + 2 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 2]);
+        out += digits[(n >> 18) & 63];
+        out += digits[(n >> 12) & 63];
+        out += i + 1 < bytes.size() ? digits[(n >> 6) & 63] : '=';
+        out += i + 2 < bytes.size() ? digits[n & 63] : '=';
+    }
+    return out;
+}
+
+/// The AWS CLI's shorthand syntax (`Name=status,Values=a,b`, `Key={A=1,B=[x,y]}`, quoted values), read
+/// into JSON whose every leaf is a string; shorthand_types<T> then gives the leaves their member's types.
+/// The grammar is the AWS CLI's, including its backtracking: in `a=b,c=d` the comma after b ends the value
+/// because `c` is followed by '=', while in `a=b,c` the value is the list [b, c].
+class shorthand_parser {
+public:
+    static std::variant<boost::json::value, usage_error> parse(const std::string& flag, std::string_view text) {
+        shorthand_parser p(text);
+        auto v = p.parameter();
+        if (p.failure_) return parameter_error(flag, p.message());
+        return boost::json::value(std::move(v));
+    }
+
+private:
+    struct failure {
+        std::string what;  // the message up to " for input:"
+        std::size_t at;
+        std::string after{};  // said after the input
+    };
+
+    explicit shorthand_parser(std::string_view text) : in_(text) {}
+
+    std::string_view in_;
+    std::size_t at_ = 0;
+    std::size_t depth_ = 0;
+    std::optional<failure> failure_;
+
+    bool eof() const { return at_ >= in_.size(); }
+    int current() const { return eof() ? -1 : static_cast<unsigned char>(in_[at_]); }
+
+    static bool whitespace(int c) { return c == ' ' || (c >= '\t' && c <= '\r'); }  // Python's string.whitespace
+    static bool space(int c) { return whitespace(c) || (c >= 0x1c && c <= 0x1f); }    // the regex's \s
+    // Which bytes may start a value, follow in the first value of a key, follow in the ones after a comma.
+    static bool starts(int c) {
+        return c >= 0x80 || c == '!' || (c >= '#' && c <= '&') || (c >= '(' && c <= '+') || (c >= '-' && c <= '<') ||
+               (c >= '>' && c <= 'Z') || (c >= '\\' && c <= 'z') || (c >= '|' && c <= 0x7f);
+    }
+    static bool follows_first(int c) {
+        return space(c) || c >= 0x80 || c == '!' || (c >= '#' && c <= '&') || (c >= '(' && c <= '+') ||
+               (c >= '-' && c <= '\\') || (c >= '^' && c <= '|') || c == '~' || c == 0x7f;
+    }
+    static bool follows_second(int c) {
+        return space(c) || c == '!' || (c >= '#' && c <= '&') || (c >= '(' && c <= '+') || (c >= '-' && c <= '<') ||
+               c >= '>';
+    }
+
+    void fail(std::string what, std::size_t at, std::string after = {}) {
+        if (!failure_) failure_ = failure{std::move(what), at, std::move(after)};
+    }
+    void fail_expected(std::string_view expected, std::string_view actual, std::size_t at) {
+        fail("Expected: '" + std::string(expected) + "', received: '" + std::string(actual) + "'", at);
+    }
+
+    /// The AWS CLI's error location: the input up to the line of the error, a caret under it, the rest;
+    /// the column counted in characters from the line's start.
+    std::string message() const {
+        const std::size_t at = std::min(failure_->at, in_.size());
+        std::size_t line_start = 0;
+        if (const auto newline = at == 0 ? std::string_view::npos : in_.rfind('\n', at - 1);
+            newline != std::string_view::npos)
+            line_start = newline + 1;
+        std::size_t column = 0;
+        for (std::size_t i = line_start; i < at; ++i)
+            if ((static_cast<unsigned char>(in_[i]) & 0xc0) != 0x80) ++column;
+        const std::size_t line_end = std::min(in_.find('\n', at), in_.size());
+        return failure_->what + " at column " + std::to_string(column + 1) + " for input:\n" +
+               std::string(in_.substr(0, line_end)) + '\n' + std::string(column, ' ') + '^' +
+               std::string(in_.substr(line_end)) + failure_->after;
+    }
+
+    void skip_whitespace() {
+        while (!eof() && whitespace(current())) ++at_;
+    }
+    bool expect(char c, bool skip = false) {
+        if (skip) skip_whitespace();
+        if (eof()) return fail_expected(std::string(1, c), "EOF", at_), false;
+        if (in_[at_] != c) return fail_expected(std::string(1, c), character(at_), at_), false;
+        ++at_;
+        if (skip) skip_whitespace();
+        return true;
+    }
+    std::string character(std::size_t at) const {  // the whole UTF-8 sequence at `at`
+        std::size_t end = at + 1;
+        while (end < in_.size() && (static_cast<unsigned char>(in_[end]) & 0xc0) == 0x80) ++end;
+        return std::string(in_.substr(at, end - at));
+    }
+
+    boost::json::object parameter() {
+        boost::json::object out;
+        std::size_t last = at_;
+        auto [key, value] = keyval();
+        if (failure_) return out;
+        out[key] = std::move(value);
+        last = at_;
+        while (!eof()) {
+            if (!expect(',', true)) return out;
+            auto [k, v] = keyval();
+            if (failure_) return out;
+            if (out.contains(k)) {
+                fail("Second instance of key \"" + k + "\" encountered", last + 1,
+                     "\nThis is often because there is a preceding \",\" instead of a space.");
+                return out;
+            }
+            out[k] = std::move(v);
+            last = at_;
+        }
+        return out;
+    }
+
+    std::pair<std::string, boost::json::value> keyval() {
+        std::string key = this->key();
+        if (!expect('=', true)) return {key, nullptr};
+        return {key, values()};
+    }
+
+    std::string key() {
+        const std::size_t start = at_;
+        while (!eof() && (std::isalnum(current()) || (current() != 0 && std::strchr("-_.#/:", current())))) ++at_;
+        return std::string(in_.substr(start, at_ - start));
+    }
+
+    boost::json::value values() {
+        if (eof()) return "";
+        if (current() == '[') return explicit_list();
+        if (current() == '{') return hash_literal();
+        return csv_value();
+    }
+
+    /// `a=b` (a string) or `a=b,c,d` (a list), ending before a `,key=`.
+    boost::json::value csv_value() {
+        boost::json::value first = first_value();
+        if (failure_) return nullptr;
+        skip_whitespace();
+        if (eof() || in_[at_] != ',') return first;
+        expect(',', true);
+        boost::json::array list{first};
+        for (;;) {
+            auto next = second_value();
+            if (!failure_) skip_whitespace();
+            if (!failure_ && eof()) {
+                list.push_back(std::move(next));
+                break;
+            }
+            if (!failure_ && expect(',', true)) {
+                list.push_back(std::move(next));
+                continue;
+            }
+            // Not a value: the comma before it separates keys. Back to it (an error at the end stays one).
+            if (eof()) return nullptr;
+            failure_.reset();
+            while (at_ > 0 && in_[at_] != ',') --at_;
+            break;
+        }
+        if (list.size() == 1) return first;
+        return list;
+    }
+
+    /// A run of bytes matched as the AWS CLI's value regexes match: `\,` is an escaped comma anywhere.
+    std::size_t run(bool (*follows)(int)) const {
+        std::size_t end = at_;
+        auto escaped_comma = [&](std::size_t i) { return i + 1 < in_.size() && in_[i] == '\\' && in_[i + 1] == ','; };
+        if (escaped_comma(end)) end += 2;
+        else if (end < in_.size() && starts(static_cast<unsigned char>(in_[end]))) ++end;
+        else return 0;
+        for (;;) {
+            if (escaped_comma(end)) end += 2;
+            else if (end < in_.size() && follows(static_cast<unsigned char>(in_[end]))) ++end;
+            else return end - at_;
+        }
+    }
+    static std::string unescape_commas_and_trim(std::string_view text) {
+        std::string out;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] == ',') ++i;
+            out += text[i];
+        }
+        while (!out.empty() && space(static_cast<unsigned char>(out.back()))) out.pop_back();
+        return out;
+    }
+
+    boost::json::value first_value() {
+        if (current() == '\'' || current() == '"') return quoted(static_cast<char>(current()));
+        const std::size_t n = run(follows_first);
+        std::string v = unescape_commas_and_trim(in_.substr(at_, n));
+        at_ += n;
+        return boost::json::value(v);
+    }
+
+    boost::json::value second_value() {
+        if (current() == '\'' || current() == '"') return quoted(static_cast<char>(current()));
+        const std::size_t n = run(follows_second);
+        if (n == 0) return fail_expected("<second>", "<none>", at_), nullptr;
+        std::string v = unescape_commas_and_trim(in_.substr(at_, n));
+        at_ += n;
+        return boost::json::value(v);
+    }
+
+    /// 'text' or "text": a backslash escapes the quote and itself. Without a closing quote, the regex the
+    /// AWS CLI uses backtracks to the last escaped quote and ends there.
+    boost::json::value quoted(char q) {
+        std::size_t i = at_ + 1, last_escaped = std::string_view::npos;
+        while (i < in_.size() && in_[i] != q) {
+            if (in_[i] == '\\' && i + 1 < in_.size() && in_[i + 1] == q) last_escaped = i + 1, i += 2;
+            else ++i;
+        }
+        if (i >= in_.size()) {
+            if (last_escaped == std::string_view::npos)
+                return fail_expected(q == '"' ? "<double quoted>" : "<singled quoted>", "<none>", at_), nullptr;
+            i = last_escaped;
+        }
+        std::string_view body = in_.substr(at_ + 1, i - at_ - 1);
+        at_ = i + 1;
+        std::string once, out;
+        for (std::size_t k = 0; k < body.size(); ++k) {  // \q -> q, then \\ -> \, as two passes
+            if (body[k] == '\\' && k + 1 < body.size() && body[k + 1] == q) ++k;
+            once += body[k];
+        }
+        for (std::size_t k = 0; k < once.size(); ++k) {
+            if (once[k] == '\\' && k + 1 < once.size() && once[k + 1] == '\\') ++k;
+            out += once[k];
+        }
+        return boost::json::value(out);
+    }
+
+    bool deeper() {
+        if (++depth_ <= awsq::json_limits{}.max_depth) return true;
+        fail("nested deeper than " + std::to_string(awsq::json_limits{}.max_depth) + " levels", at_);
+        return false;
+    }
+
+    boost::json::value explicit_list() {
+        boost::json::array out;
+        if (!deeper() || !expect('[', true)) return nullptr;
+        while (current() != ']') {
+            out.push_back(explicit_value());
+            if (failure_) return nullptr;
+            skip_whitespace();
+            if (current() != ']') {
+                if (!expect(',')) return nullptr;
+                skip_whitespace();
+            }
+        }
+        expect(']');
+        --depth_;
+        return out;
+    }
+
+    boost::json::value explicit_value() {
+        if (current() == '[') return explicit_list();
+        if (current() == '{') return hash_literal();
+        return first_value();
+    }
+
+    boost::json::value hash_literal() {
+        boost::json::object out;
+        if (!deeper() || !expect('{', true)) return nullptr;
+        while (current() != '}') {
+            std::string k = key();
+            if (!expect('=', true)) return nullptr;
+            auto v = explicit_value();
+            if (failure_) return nullptr;
+            skip_whitespace();
+            if (current() != '}') {
+                if (!expect(',')) return nullptr;
+                skip_whitespace();
+            }
+            out[k] = std::move(v);
+        }
+        expect('}');
+        --depth_;
+        return out;
+    }
+};
+
+/// The AWS CLI's second pass over shorthand: strings become the member's number or boolean (a boolean only
+/// from true/false, any case; what does not convert stays a string for from_json to refuse), and a single
+/// value where a list belongs becomes a list of one.
+template <class T>
+void shorthand_types(boost::json::value& v) {
+    if constexpr (awsq::optional_type<T> || awsq::indirect_type<T>) {
+        shorthand_types<typename T::value_type>(v);
+    } else if constexpr (awsq::described_struct<T>) {
+        auto* o = v.if_object();
+        if (!o) return;
+        boost::mp11::mp_for_each<boost::mp11::mp_iota_c<std::size(awsq::wire<T>::members)>>([&](auto i) {
+            using D = boost::mp11::mp_at_c<awsq::members_of<T>, i>;
+            using M = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
+            if (auto* m = o->if_contains(awsq::facts_of<T, i>().name)) shorthand_types<M>(*m);
+        });
+    } else if constexpr (awsq::list_type<T>) {
+        if (!v.is_array() && !v.is_null()) v = boost::json::array{std::move(v)};
+        if (auto* a = v.if_array())
+            for (auto& e : *a) shorthand_types<typename T::value_type>(e);
+    } else if constexpr (awsq::map_type<T>) {
+        if (auto* o = v.if_object())
+            for (auto& kv : *o) shorthand_types<typename T::mapped_type>(kv.value());
+    } else if constexpr (awsq::integer_type<T>) {
+        if (auto* s = v.if_string()) {
+            std::int64_t n = 0;
+            const auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), n);
+            if (ec == std::errc{} && p == s->data() + s->size()) v = n;
+        }
+    } else if constexpr (awsq::floating_type<T>) {
+        if (auto* s = v.if_string()) {
+            double d = 0;
+            const auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), d);
+            if (ec == std::errc{} && p == s->data() + s->size()) v = d;
+        }
+    } else if constexpr (awsq::boolean_type<T>) {
+        if (auto* s = v.if_string()) {
+            std::string lower(s->c_str());
+            for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (lower == "true" || lower == "false") v = lower == "true";
+        }
+    }
+}
+
+inline bool looks_like_json(std::string_view text, std::string_view openers) {
+    const auto first = text.find_first_not_of(" \t\n\r\v\f");
+    return first != std::string_view::npos && openers.find(text[first]) != std::string_view::npos;
+}
+
+template <class T>
+struct unwrapped {
+    using type = T;
+};
+template <class T>
+    requires(awsq::optional_type<T> || awsq::indirect_type<T>)
+struct unwrapped<T> {
+    using type = typename unwrapped<typename T::value_type>::type;
+};
+
+template <class T>
+constexpr bool complex_member = awsq::described_struct<T> || awsq::list_type<T> || awsq::map_type<T>;
+
+/// A structure or map member's one word: JSON when it starts like JSON ('{' or '['), else shorthand.
+template <class T>
+std::variant<boost::json::value, usage_error> structure_value(const std::string& flag, const std::string& text) {
+    if (looks_like_json(text, "{[")) return parse_json_argument("--" + flag, text);
+    if constexpr (awsq::described_struct<T>) {
+        // As the AWS CLI: a structure whose one member is the string `Value` takes `--flag text` as {Value: text}.
+        if constexpr (std::size(awsq::wire<T>::members) == 1) {
+            using D = boost::mp11::mp_at_c<awsq::members_of<T>, 0>;
+            using M = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
+            if (awsq::facts_of<T, 0>().name == "Value" && awsq::string_type<typename unwrapped<M>::type> &&
+                text.find('=') == std::string::npos)
+                return boost::json::value(boost::json::object{{"Value", text}});
+        }
+    }
+    auto v = shorthand_parser::parse(flag, text);
+    if (auto* j = std::get_if<boost::json::value>(&v)) shorthand_types<T>(*j);
+    return v;
+}
+
+/// A member's words (after file:// and fileb://) as the JSON value from_json reads, as the AWS CLI decides:
+/// a list takes every word (JSON when its one word starts with '[', each word JSON when the first starts like
+/// JSON, else each word shorthand or, for a list of scalars, the word itself); anything else takes one word.
+template <class T>
+std::variant<boost::json::value, usage_error> member_value(const std::string& flag, std::vector<std::string> words) {
+    using U = typename unwrapped<T>::type;
+    if (words.size() == 1) {
+        if (auto file = read_param_file(flag, words.front())) {
+            if (auto* e = std::get_if<usage_error>(&*file)) return *e;
+            auto& loaded = std::get<param_file>(*file);
+            if (loaded.bytes && awsq::blob_type<U>) return boost::json::value(base64(loaded.content));
+            if (loaded.bytes && invalid_utf8(loaded.content) < loaded.content.size())
+                return parameter_error(flag, "fileb:// gives bytes, for a blob member only: use file:// for text");
+            words.front() = std::move(loaded.content);
+        }
+    }
+    if constexpr (awsq::list_type<U>) {
+        using E = typename unwrapped<typename U::value_type>::type;
+        if (words.size() == 1 && looks_like_json(words.front(), "[")) return parse_json_argument("--" + flag, words.front());
+        boost::json::array out;
+        const bool json_words = complex_member<E> && looks_like_json(words.front(), "[{");
+        for (const auto& word : words) {
+            std::variant<boost::json::value, usage_error> v;
+            if constexpr (complex_member<E>) {
+                if (json_words) v = parse_json_argument("--" + flag, word);
+                else {
+                    v = shorthand_parser::parse(flag, word);
+                    if (auto* j = std::get_if<boost::json::value>(&v)) shorthand_types<E>(*j);
+                }
+            } else {
+                v = flag_value<E>(flag, word);
+            }
+            if (auto* e = std::get_if<usage_error>(&v)) return *e;
+            out.push_back(std::move(std::get<boost::json::value>(v)));
+        }
+        return boost::json::value(std::move(out));
+    } else {
+        if (words.size() > 1) {
+            std::string extra;
+            for (std::size_t k = 1; k < words.size(); ++k) extra += (k > 1 ? ", " : "") + words[k];
+            return usage_error{"Unknown options: " + extra + " (--" + flag + " takes one value)"};
+        }
+        if constexpr (awsq::described_struct<U> || awsq::map_type<U>) return structure_value<U>(flag, words.front());
+        else return flag_value<U>(flag, words.front());
+    }
+}
+
 /// The operation's input from --cli-input-json and the member flags (flags win). A usage error for the
 /// command line, an awsq::error (invalid_request) for what from_json refuses.
 template <class Op>
@@ -237,6 +721,10 @@ std::variant<typename Op::input_type, usage_error, awsq::error> read_input(comma
     if (auto text = cl.take("cli-input-json")) {
         auto json_text = read_argument_file(*text);
         if (auto* e = std::get_if<usage_error>(&json_text)) return *e;
+        if (auto file = read_param_file("cli-input-json", *text)) {
+            if (auto* e = std::get_if<usage_error>(&*file)) return *e;
+            json_text = std::move(std::get<param_file>(*file).content);
+        }
         auto v = parse_json_argument("--cli-input-json", std::get<std::string>(json_text));
         if (auto* e = std::get_if<usage_error>(&v)) return *e;
         auto& json = std::get<boost::json::value>(v);
@@ -251,8 +739,18 @@ std::variant<typename Op::input_type, usage_error, awsq::error> read_input(comma
         using T = std::remove_cvref_t<decltype(std::declval<In&>().*D::pointer)>;
         const auto name = awsq::facts_of<In, i>().name;
         const std::string flag = kebab(name);
-        if (auto text = cl.take(flag); text && !bad) {
-            auto v = flag_value<T>(flag, *text);
+        if constexpr (awsq::boolean_type<typename unwrapped<T>::type>) {
+            // As the AWS CLI: `--flag` alone is true, `--no-flag` false; awsq also takes `--flag true|false`.
+            if (cl.valueless.erase(flag)) input[name] = true;
+            else if (cl.valueless.erase("no-" + flag)) input[name] = false;
+            if (auto words = cl.take_all("no-" + flag); words && !bad) {
+                std::string all;
+                for (const auto& w : *words) all += (all.empty() ? "" : ", ") + w;
+                bad = usage_error{"Unknown options: " + all + " (--no-" + flag + " takes no value)"};
+            }
+        }
+        if (auto words = cl.take_all(flag); words && !bad) {
+            auto v = member_value<T>(flag, std::move(*words));
             if (auto* e = std::get_if<usage_error>(&v)) bad = *e;
             else input[name] = std::move(std::get<boost::json::value>(v));
         }

@@ -43,8 +43,9 @@ inline bool valid_region_name(std::string_view region) noexcept {
 }
 
 inline error bad_region(std::string_view region) {
-    return error::configuration("region", "\"" + std::string(region) +
-                                              "\" is not a region name (lowercase letters, digits and '-')");
+    std::string message = "\"";  // appended, not "..." + string: GCC 12's -O3 warns (-Wrestrict) on the latter
+    message.append(region).append("\" is not a region name (lowercase letters, digits and '-')");
+    return error::configuration("region", message);
 }
 
 /// `text` with every `mark` removed, in one left-to-right pass (Python's str.replace(mark, "")).

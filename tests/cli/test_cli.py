@@ -466,5 +466,209 @@ class Wait(unittest.TestCase):
         self.assertIn("[--db-instance-identifier <value>]", r.stdout)
 
 
+def dry_body(*args: str) -> str:
+    """The form body --dry-run prints for a command line (after Action and Version)."""
+    r = run(*args, "--dry-run", "--region", "us-east-1")
+    if r.returncode != 0:
+        raise AssertionError(f"exit {r.returncode}: {r.stderr}")
+    return r.stdout.rstrip("\n").rsplit("\n", 1)[-1].split("&", 2)[2]
+
+
+EXPORT_TASKS_SKELETON = """{
+    "ExportTaskIdentifier": "",
+    "SourceArn": "",
+    "Filters": [
+        {
+            "Name": "",
+            "Values": [
+                ""
+            ]
+        }
+    ],
+    "Marker": "",
+    "MaxRecords": 0,
+    "SourceType": "SNAPSHOT"
+}
+"""
+
+
+class Shorthand(unittest.TestCase):
+    """The AWS CLI's shorthand syntax, read into the same JSON as the JSON syntax."""
+
+    def test_a_list_of_structures_takes_every_word(self):
+        self.assertEqual(
+            dry_body("rds", "describe-export-tasks", "--filters", "Name=status,Values=complete,failed",
+                     "Name=source-type,Values=SNAPSHOT", "--max-records", "20"),
+            "Filters.Filter.1.Name=status&Filters.Filter.1.Values.Value.1=complete"
+            "&Filters.Filter.1.Values.Value.2=failed&Filters.Filter.2.Name=source-type"
+            "&Filters.Filter.2.Values.Value.1=SNAPSHOT&MaxRecords=20")
+
+    def test_quotes_explicit_lists_escaped_commas_and_a_single_value_as_a_list(self):
+        self.assertEqual(
+            dry_body("rds", "describe-export-tasks", "--filters", "Name=\"a b\",Values=[x,'y,z']",
+                     "Name=c\\,d,Values=e"),
+            "Filters.Filter.1.Name=a+b&Filters.Filter.1.Values.Value.1=x&Filters.Filter.1.Values.Value.2=y%2Cz"
+            "&Filters.Filter.2.Name=c%2Cd&Filters.Filter.2.Values.Value.1=e")
+        # `a=b,c=d`: the comma before `c=` ends b; a doubled comma is skipped, as the AWS CLI does.
+        self.assertEqual(dry_body("rds", "describe-export-tasks", "--filters", "Name=a,,Values=b,c"),
+                         "Filters.Filter.1.Name=a&Filters.Filter.1.Values.Value.1=b&Filters.Filter.1.Values.Value.2=c")
+
+    def test_json_where_the_value_starts_like_json_each_word_or_the_whole(self):
+        self.assertEqual(
+            dry_body("rds", "describe-export-tasks", "--filters", '{"Name": "a", "Values": ["b"]}',
+                     ' {"Name": "c", "Values": ["d"]}'),
+            "Filters.Filter.1.Name=a&Filters.Filter.1.Values.Value.1=b"
+            "&Filters.Filter.2.Name=c&Filters.Filter.2.Values.Value.1=d")
+
+    def test_lists_of_scalars_and_of_structures(self):
+        # A list of scalars takes each word as one value (a comma is part of it, as in the AWS CLI).
+        self.assertEqual(dry_body("redshift", "describe-clusters", "--tag-keys", "a", "b,c", "--max-records", "20"),
+                         "MaxRecords=20&TagKeys.TagKey.1=a&TagKeys.TagKey.2=b%2Cc")
+        self.assertEqual(
+            dry_body("sts", "assume-role", "--role-arn", "arn:aws:iam::123456789012:role/r", "--role-session-name",
+                     "ss", "--tags", "Key=a,Value=b", "Key=c,Value='x y'", "--policy-arns", "arn=arn:aws:iam::aws:policy/P",
+                     "--duration-seconds", "900", "--transitive-tag-keys", "[\"a\", \"b\"]"),
+            "RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fr&RoleSessionName=ss"
+            "&PolicyArns.member.1.arn=arn%3Aaws%3Aiam%3A%3Aaws%3Apolicy%2FP&DurationSeconds=900"
+            "&Tags.member.1.Key=a&Tags.member.1.Value=b&Tags.member.2.Key=c&Tags.member.2.Value=x+y"
+            "&TransitiveTagKeys.member.1=a&TransitiveTagKeys.member.2=b")
+
+    def test_errors_name_the_flag_and_the_column(self):
+        for args, message in [
+            (("--filters", "Name"), "awsq: Error parsing parameter '--filters': Expected: '=', received: 'EOF' "
+                                    "at column 5 for input:\nName\n    ^\n"),
+            (("--filters", "Name=a,Values=[x"), "Expected: ',', received: 'EOF' at column 17 for input:\n"),
+            (("--filters", "Name=a,Name=b"), "Second instance of key \"Name\" encountered at column 8 for input:\n"
+                                             "Name=a,Name=b\n       ^\nThis is often because there is a preceding"),
+            (("--filters", "Name=" + "[" * 100), "'--filters': nested deeper than 64 levels at column 70"),
+            (("--filters", "Name=a,Values='x"), "Expected: '<singled quoted>', received: '<none>'"),
+            (("--max-records", "20", "30"), "Unknown options: 30 (--max-records takes one value)"),
+            (("--filters", "[not json"), "--filters: not JSON: syntax error at line 1, column 2"),
+        ]:
+            with self.subTest(args=args):
+                r = run("rds", "describe-export-tasks", *args, "--dry-run")
+                self.assertEqual(r.returncode, 252, r.stderr)
+                self.assertEqual(r.stdout, "")
+                self.assertIn(message, r.stderr)
+        # A value of the wrong type is from_json's error, with its path, as for JSON.
+        r = run("rds", "describe-export-tasks", "--filters", "Name=a,Values={x=y}", "--dry-run")
+        self.assertEqual(r.returncode, 252)
+        self.assertIn("DescribeExportTasksRequest.Filters[0].Values[0]: expected a string", r.stderr)
+
+    def test_a_last_word_help_is_still_the_help_request(self):
+        r = run("rds", "describe-export-tasks", "--filters", "Name=a,Values=b", "help")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("awsq rds describe-export-tasks", r.stdout)
+        self.assertEqual(r.stderr, "")
+
+
+def has_operation(service: str, operation: str) -> bool:
+    return f"\n  {operation}\n" in run(service, "help").stdout
+
+
+class BooleanSwitches(unittest.TestCase):
+    @unittest.skipUnless(has_operation("redshift", "describe-cluster-snapshots"),
+                         "the CLI is built without redshift describe-cluster-snapshots (a boolean member): "
+                         "-DAWSQ_CLI_SERVICES=redshift")
+    def test_flag_alone_is_true_no_flag_false_and_a_value_still_works(self):
+        base = ("redshift", "describe-cluster-snapshots")
+        self.assertEqual(dry_body(*base, "--cluster-exists"), "ClusterExists=true")
+        self.assertEqual(dry_body(*base, "--no-cluster-exists"), "ClusterExists=false")
+        self.assertEqual(dry_body(*base, "--cluster-exists", "false"), "ClusterExists=false")
+        self.assertEqual(dry_body(*base, "--cluster-exists", "--max-records", "20"), "MaxRecords=20&ClusterExists=true")
+        r = run(*base, "--cluster-exists", "maybe", "--dry-run")
+        self.assertEqual(r.returncode, 252)
+        self.assertIn("--cluster-exists: expected true or false", r.stderr)
+
+
+class ParamFiles(unittest.TestCase):
+    """file:// (UTF-8 text) and fileb:// (bytes) for any member and for --cli-input-json."""
+
+    def setUp(self) -> None:
+        self.dir = tempfile.TemporaryDirectory()
+        self.path = Path(self.dir.name)
+
+    def tearDown(self) -> None:
+        self.dir.cleanup()
+
+    def file(self, name: str, content: bytes) -> str:
+        (self.path / name).write_bytes(content)
+        return str(self.path / name)
+
+    def test_any_member_and_cli_input_json(self):
+        ident = self.file("id.txt", "snapshot-\u00e9\n".encode())
+        filters = self.file("filters.txt", b"Name=status,Values=a,b")
+        self.assertEqual(dry_body("rds", "describe-export-tasks", "--export-task-identifier", "file://" + ident,
+                                  "--filters", "file://" + filters),
+                         "ExportTaskIdentifier=snapshot-%C3%A9%0A&Filters.Filter.1.Name=status"
+                         "&Filters.Filter.1.Values.Value.1=a&Filters.Filter.1.Values.Value.2=b")
+        doc = self.file("input.json", b'{"MaxRecords": 50, "Marker": "m"}')
+        for prefix in ("file://", "fileb://", "@"):
+            with self.subTest(prefix=prefix):
+                self.assertEqual(dry_body("rds", "describe-export-tasks", "--cli-input-json", prefix + doc),
+                                 "Marker=m&MaxRecords=50")
+
+    def test_unreadable_files_are_usage_errors_naming_the_file(self):
+        binary = self.file("binary", b"\xff\xfe")
+        for args, message in [
+            (("--marker", "file:///nonexistent/awsq"),
+             "Error parsing parameter '--marker': Unable to load paramfile file:///nonexistent/awsq: "
+             "No such file or directory"),
+            (("--marker", "file://" + self.dir.name), "Unable to load paramfile file://" + self.dir.name +
+             ": Is a directory"),
+            (("--marker", "file://" + binary), f"Unable to load paramfile ({binary}), text contents could not be "
+                                               "decoded."),
+            (("--marker", "fileb://" + binary), "fileb:// gives bytes, for a blob member only"),
+            (("--cli-input-json", "file:///nonexistent/awsq.json"),
+             "Error parsing parameter '--cli-input-json': Unable to load paramfile file:///nonexistent/awsq.json"),
+        ]:
+            with self.subTest(args=args):
+                r = run("rds", "describe-export-tasks", *args, "--dry-run")
+                self.assertEqual(r.returncode, 252, r.stderr)
+                self.assertIn(message, r.stderr)
+
+    def test_the_json_size_limit_applies(self):
+        big = self.file("big.txt", b"x" * (16 * 1024 * 1024 + 1))
+        r = run("rds", "describe-export-tasks", "--marker", "file://" + big, "--dry-run")
+        self.assertEqual(r.returncode, 252)
+        self.assertIn("larger than the limit of 16777216 bytes", r.stderr)
+
+
+class Skeleton(unittest.TestCase):
+    def test_input_skeleton_as_the_aws_cli_prints_it(self):
+        r = run("rds", "describe-export-tasks", "--generate-cli-skeleton")
+        self.assertEqual((r.returncode, r.stderr), (0, ""))
+        self.assertEqual(r.stdout, EXPORT_TASKS_SKELETON)
+        self.assertEqual(run("rds", "describe-export-tasks", "--generate-cli-skeleton", "input").stdout,
+                         EXPORT_TASKS_SKELETON)
+        self.assertEqual(run("sts", "get-caller-identity", "--generate-cli-skeleton").stdout, "{}\n")
+        # Required members are not asked for; a bad flag is still an error.
+        r = run("sts", "assume-role", "--generate-cli-skeleton")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(r.stdout.startswith('{\n    "RoleArn": "",\n    "RoleSessionName": "",\n'), r.stdout)
+        r = run("sts", "assume-role", "--generate-cli-skeleton", "--duration-seconds", "abc")
+        self.assertEqual(r.returncode, 252)
+        self.assertIn('--duration-seconds: "abc" is not an integer', r.stderr)
+
+    def test_output_skeleton_with_member_names_in_the_output_format(self):
+        r = run("rds", "describe-export-tasks", "--generate-cli-skeleton", "output")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = json.loads(r.stdout)
+        self.assertEqual(out["Marker"], "Marker")
+        self.assertEqual(out["ExportTasks"][0]["ExportOnly"], ["String"])
+        self.assertEqual(out["ExportTasks"][0]["SnapshotTime"], "1970-01-01T00:00:00")
+        self.assertEqual(out["ExportTasks"][0]["PercentProgress"], 0)
+        r = run("rds", "describe-export-tasks", "--generate-cli-skeleton", "output", "--output", "text",
+                "--query", "ExportTasks[0].[SnapshotTime, SourceType]")
+        self.assertEqual(r.stdout, "1970-01-01 00:00:00\tSourceType\n")
+        # The output's skeleton validates the request first.
+        r = run("rds", "describe-export-tasks", "--generate-cli-skeleton", "output", "--max-records", "5")
+        self.assertEqual(r.returncode, 252)
+        self.assertIn("MaxRecords: 5 is below the minimum 20", r.stderr)
+        r = run("rds", "describe-export-tasks", "--generate-cli-skeleton", "yaml")
+        self.assertEqual(r.returncode, 252)
+        self.assertIn('--generate-cli-skeleton: invalid choice "yaml", valid choices are: input | output', r.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -2,7 +2,8 @@
 // The input is argv after "awsq": one argument per line, or per '\0' when the input holds one (so that an
 // argument may hold a newline). When the words name an operation, its typed input and call options are read.
 // Properties: never a crash or a throw; the same argv parses to the same command line, input and options
-// every time; a usage error has a message, and one about a flag names a flag that was given.
+// every time; a usage error has a message, and one about a flag names a flag that was given. Shorthand values
+// (`--filters Name=a,Values=b,c`) go through the same properties.
 #include "fuzz.hpp"
 
 #include "command_line.hpp"
@@ -21,7 +22,9 @@ namespace {
 
 bool same(const awsq_cli::command_line& a, const awsq_cli::command_line& b) {
     return a.positional == b.positional && a.options == b.options && a.switches == b.switches &&
-           a.valueless == b.valueless && a.missing_value == b.missing_value;
+           a.valueless == b.valueless && a.missing_value == b.missing_value &&
+           a.extra_words.has_value() == b.extra_words.has_value() &&
+           (!a.extra_words || a.extra_words->message == b.extra_words->message);
 }
 
 bool same(const awsq_cli::call_arguments& a, const awsq_cli::call_arguments& b) {
@@ -88,11 +91,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto text = awsq::fuzz::text(data, size);
     const char separator = text.find('\0') != std::string_view::npos ? '\0' : '\n';
     std::vector<std::string> args{"awsq"};
-    bool reads_a_file = false;  // `@FILE` (or --name=@FILE): not this target's business, and /dev/stdin blocks
+    // `@FILE`, `file://`, `fileb://` (or --name=@FILE): not this target's business, and /dev/stdin blocks
+    bool reads_a_file = false;
     for (std::size_t at = 0; at <= text.size();) {
         const auto end = std::min(text.find(separator, at), text.size());
         args.emplace_back(text.substr(at, end - at));
-        reads_a_file = reads_a_file || args.back().starts_with('@') || args.back().find("=@") != std::string::npos;
+        reads_a_file = reads_a_file || args.back().starts_with('@') || args.back().find("=@") != std::string::npos ||
+                       args.back().find("file://") != std::string::npos ||
+                       args.back().find("fileb://") != std::string::npos;
         at = end + 1;
     }
     std::vector<const char*> argv;

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import socket
 import subprocess
 import tempfile
 import unittest
@@ -195,6 +197,29 @@ class Errors(unittest.TestCase):
         r = run("rds", "describe-export-tasks", "--replay", REPLAY, "--marker", "bogus")
         self.assertEqual(r.returncode, 255)
         self.assertIn("no recording in", r.stderr)
+
+    def test_ctrl_c_during_a_call_exits_130(self):
+        # A local server that takes the connection and never answers: the call waits until SIGINT.
+        with socket.socket() as server, tempfile.TemporaryDirectory() as home:
+            server.bind(("127.0.0.1", 0))
+            server.listen(1)
+            env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+            env.update(HOME=home, AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY="not-a-real-secret",
+                       AWS_EC2_METADATA_DISABLED="true")
+            p = subprocess.Popen([AWSQ, "rds", "describe-export-tasks", "--region", "us-east-1", "--endpoint-url",
+                                  f"http://127.0.0.1:{server.getsockname()[1]}"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+            try:
+                connection, _ = server.accept()  # the request is on its way; no answer will come
+                with connection:
+                    p.send_signal(signal.SIGINT)
+                    out, _ = p.communicate(timeout=30)
+            finally:
+                if p.poll() is None:
+                    p.kill()
+                    p.wait()
+            self.assertEqual(p.returncode, 130)
+            self.assertEqual(out, "")
 
     def test_a_real_call_without_credentials_exits_253(self):
         # Without --replay or --dry-run the call is real: with nothing configured it stops before sending.

@@ -23,7 +23,8 @@ int list_services(std::ostream& out) {
            "services:\n";
     for (const auto& s : services()) {
         out << "  " << s.name;
-        if (!s.summary.empty()) out << std::string(s.name.size() < 22 ? 22 - s.name.size() : 1, ' ') << s.summary;
+        if (const auto summary = s.summary ? s.summary() : std::string_view{}; !summary.empty())
+            out << std::string(s.name.size() < 22 ? 22 - s.name.size() : 1, ' ') << summary;
         out << '\n';
     }
     return exit_ok;
@@ -31,7 +32,8 @@ int list_services(std::ostream& out) {
 
 int list_operations(std::ostream& out, const service_entry& service) {
     out << "usage: awsq " << service.name << " OPERATION [parameters]\n\n";
-    if (!service.summary.empty()) out << service.summary << "\n\n";
+    if (const auto summary = service.summary ? service.summary() : std::string_view{}; !summary.empty())
+        out << summary << "\n\n";
     out << "operations:\n";
     for (auto group : service.operation_groups)
         for (const auto& op : group()) {

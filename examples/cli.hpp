@@ -50,7 +50,7 @@ struct service_entry {
     std::string_view name;
     std::span<std::span<const operation_entry> (*const)()> operation_groups;
     std::span<const waiter_entry> (*waiters)();  // null: none
-    std::string_view summary;                     // the service's documentation, first sentence
+    std::string_view (*summary)();                // the service's documentation, first sentence (null: none)
 };
 /// Every service the command line was built with (generated: cli_services.cpp).
 std::span<const service_entry> services();

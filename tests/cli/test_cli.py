@@ -269,12 +269,17 @@ class Help(unittest.TestCase):
             r = run(*words)
             self.assertEqual(r.returncode, 0)
             self.assertRegex(r.stdout, r"services:\n  rds\b.*\n  redshift\b.*\n  sts\b")
+            # each service with its model's first sentence
+            self.assertIn("\n  sts                   Trimmed AWS STS model holding the operations awsq uses to obtain "
+                          "and check credentials.\n", r.stdout)
         for words in (("rds", "help"), ("rds", "--help")):
             r = run(*words)
             self.assertEqual(r.returncode, 0)
             self.assertIn("  describe-export-tasks\n"
                           "      Lists snapshot and cluster exports to Amazon S3, one page at a time.\n", r.stdout)
             self.assertIn("waiters (awsq rds wait WAITER):\n  db-instance-available\n", r.stdout)
+            self.assertIn("\n\nTrimmed Amazon RDS model holding the DescribeExportTasks and DescribeDBInstances "
+                          "operations.\n\noperations:\n", r.stdout)
         for words in (("rds", "describe-export-tasks", "--help"), ("rds", "describe-export-tasks", "help")):
             r = run(*words)
             self.assertEqual(r.returncode, 0)
@@ -315,7 +320,8 @@ class ModelsBecomeCommands(unittest.TestCase):
     def test_the_model_is_the_command_line(self):
         r = self.run_pagetest("help")
         self.assertEqual(r.returncode, 0)
-        self.assertIn("services:\n  pagetest\n", r.stdout)
+        self.assertIn("services:\n  pagetest              A test service for the paginator forms the query models use "
+                      "beyond a plain Marker.\n", r.stdout)
         self.assertNotIn("rds", r.stdout)
         r = self.run_pagetest("pagetest", "help")
         self.assertEqual([line for line in r.stdout.split("operations:\n")[1].splitlines() if line[2] != " "],

@@ -41,9 +41,10 @@ int list_operations(std::ostream& out, const service_entry& service) {
             if (!op.summary.empty()) out << "\n      " << op.summary;
             out << '\n';
         }
-    if (service.waiters) {
+    if (!service.waiter_groups.empty()) {
         out << "\nwaiters (awsq " << service.name << " wait WAITER):\n";
-        for (const auto& w : service.waiters()) out << "  " << w.name << '\n';
+        for (auto group : service.waiter_groups)
+            for (const auto& w : group()) out << "  " << w.name << '\n';
     }
     return exit_ok;
 }

@@ -45,12 +45,15 @@ struct waiter_entry {
     std::string_view name;
     int (*run)(std::string_view service, std::string_view waiter, command_line& cl, bool help);
 };
-/// A service of the generated table: its operations, in groups (one translation unit each), and its waiters.
+/// The operations (or waiters) of one translation unit.
+using operation_group = std::span<const operation_entry> (*)();
+using waiter_group = std::span<const waiter_entry> (*)();
+/// A service of the generated table: its operations and waiters, in groups (one translation unit each).
 struct service_entry {
     std::string_view name;
-    std::span<std::span<const operation_entry> (*const)()> operation_groups;
-    std::span<const waiter_entry> (*waiters)();  // null: none
-    std::string_view (*summary)();                // the service's documentation, first sentence (null: none)
+    std::span<const operation_group> operation_groups;
+    std::span<const waiter_group> waiter_groups;
+    std::string_view (*summary)();  // the service's documentation, first sentence (null: none)
 };
 /// Every service the command line was built with (generated: cli_services.cpp).
 std::span<const service_entry> services();

@@ -26,8 +26,8 @@ const operation_entry* find_operation(const service_entry& service, std::string_
 }
 
 const waiter_entry* find_waiter(const service_entry& service, std::string_view name) {
-    if (service.waiters)
-        for (const auto& w : service.waiters())
+    for (auto group : service.waiter_groups)
+        for (const auto& w : group())
             if (w.name == name) return &w;
     return nullptr;
 }

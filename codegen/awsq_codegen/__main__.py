@@ -5,7 +5,7 @@ only those whose text changed, and removes headers it generated earlier that are
 
 With --list instead of --output-dir: writes nothing and prints what a build needs to know before the
 headers exist (the awsq command line's tables), one tab-separated line each:
-    operation <C++ type> <command-line name> <header>
+    operation <C++ type> <command-line name> <header> <weight: the shapes and members its input and output reach>
     waiter <C++ type> <command-line name> <header> <its operation's C++ type>
 """
 
@@ -58,7 +58,7 @@ def cli_name(name: str) -> str:
 def listing(graph: ShapeGraph) -> str:
     """The --list lines: every chosen operation, then every waiter, in model order."""
     lines = [f"operation\tawsq::{graph.ns}::{graph.operation_name(o.name)}\t{cli_name(o.name)}\t"
-             f"{graph.operation_path[o.name]}" for o in graph.operations]
+             f"{graph.operation_path[o.name]}\t{graph.weight(o)}" for o in graph.operations]
     lines += [f"waiter\tawsq::{graph.ns}::{graph.waiter_name(w.name)}\t{cli_name(w.name)}\t{graph.waiters_path}\t"
               f"awsq::{graph.ns}::{graph.operation_name(w.operation)}" for w in graph.waiters]
     return "".join(line + "\n" for line in lines)

@@ -167,6 +167,18 @@ class ShapeGraph:
                 self._check(op.name, "operation error", err)
                 visit(err)
 
+    def weight(self, op: Operation) -> int:
+        """What compiling the operation's whole path costs, roughly: the shapes its input and output reach,
+        each counted once with its members (the command line groups operations into units by it)."""
+        seen: set[str] = set()
+        pending = [t for t in (op.input, op.output) if t]
+        while pending:
+            name = pending.pop()
+            if name not in seen:
+                seen.add(name)
+                pending.extend(m.shape for m in self.children(self.shape(name)))
+        return sum(1 + len(self.children(self.shape(name))) for name in seen)
+
     @staticmethod
     def children(s: Shape) -> tuple[Member, ...]:
         if s.type == "structure":

@@ -439,9 +439,20 @@ class WaiterTest(TempModels):
         out = io.StringIO()
         with redirect_stdout(out):
             self.assertEqual(main(["--model", str(path), "--list", "--operation", "Op"]), 0)
-        self.assertEqual(out.getvalue(), "operation\tawsq::tiny::Op\top\tawsq/tiny/op.hpp\n"
+        # OpRequest and OpResponse (one member each) and String: 2 + 2 + 1
+        self.assertEqual(out.getvalue(), "operation\tawsq::tiny::Op\top\tawsq/tiny/op.hpp\t5\n"
                                          "waiter\tawsq::tiny::Ready\tready\tawsq/tiny/waiters.hpp\tawsq::tiny::Op\n")
         self.assertEqual(list(self.dir.rglob("*.hpp")), [])
+
+    def test_weight_counts_each_shape_the_operation_reaches_once(self):
+        doc = tiny_model(Item={"type": "structure", "members": {"A": {"shape": "String"}, "B": {"shape": "Items"}}},
+                         Items={"type": "list", "member": {"shape": "Item"}},
+                         Tags={"type": "map", "key": {"shape": "String"}, "value": {"shape": "String"}})
+        doc["shapes"]["OpRequest"]["members"]["Tags"] = {"shape": "Tags"}
+        doc["shapes"]["OpResponse"]["members"] = {"Items": {"shape": "Items"}, "First": {"shape": "Item"}}
+        graph = ShapeGraph(load_model(self.write(doc)))
+        # OpRequest 1+2, Tags 1+2, String 1, OpResponse 1+2, Items 1+1, Item 1+2 (recursive, counted once)
+        self.assertEqual(graph.weight(graph.operations[0]), 15)
 
     def test_descriptors_are_data_in_one_header_per_service(self):
         h = emit_headers(ShapeGraph(load_model(self.waited())), "tiny/2020-01-01/service-2.json")

@@ -25,40 +25,10 @@
 
 namespace awsq_cli {
 
-/// Rewrites the timestamps of a T written by awsq::to_json ("...Z") as Python's isoformat ("...+00:00"),
-/// found by T's members, never by the look of a string.
-template <class T>
-void iso8601_timestamps(boost::json::value& v) {
-    if constexpr (awsq::optional_type<T> || awsq::indirect_type<T>) {
-        iso8601_timestamps<typename T::value_type>(v);
-    } else if constexpr (awsq::described_struct<T>) {
-        auto* o = v.if_object();
-        if (!o) return;
-        boost::mp11::mp_for_each<boost::mp11::mp_iota_c<std::size(awsq::wire<T>::members)>>([&](auto i) {
-            using D = boost::mp11::mp_at_c<awsq::members_of<T>, i>;
-            using M = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
-            if constexpr (!awsq::string_type<M> && !awsq::integer_type<M> && !awsq::boolean_type<M>)
-                if (auto* m = o->if_contains(awsq::facts_of<T, i>().name)) iso8601_timestamps<M>(*m);
-        });
-    } else if constexpr (awsq::list_type<T>) {
-        if (auto* a = v.if_array())
-            for (auto& e : *a) iso8601_timestamps<typename T::value_type>(e);
-    } else if constexpr (awsq::map_type<T>) {
-        if (auto* o = v.if_object())
-            for (auto& kv : *o) iso8601_timestamps<typename T::mapped_type>(kv.value());
-    } else if constexpr (awsq::timestamp_type<T>) {
-        if (auto* s = v.if_string(); s && s->ends_with('Z')) {
-            s->pop_back();
-            s->append("+00:00");
-        }
-    }
-}
-
 template <class T>
 boost::json::value output_json(const T& value, const output_settings& settings) {
-    auto json = awsq::to_json(value);
-    if (settings.iso8601_timestamps) iso8601_timestamps<T>(json);
-    return json;
+    return awsq::to_json(value, {.timestamps = settings.iso8601_timestamps ? awsq::json_timestamps::utc_offset
+                                                                            : awsq::json_timestamps::utc_z});
 }
 
 /// The call, or every page merged, over a transport or a client; prints the output.

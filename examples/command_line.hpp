@@ -186,7 +186,8 @@ std::variant<std::string, usage_error> read_argument_file(const std::string& tex
 usage_error parameter_error(const std::string& flag, const std::string& why);
 
 /// A value read from `file://PATH` (UTF-8 text) or `fileb://PATH` (bytes), as the AWS CLI's paramfile reads
-/// any parameter's value; `~` is the home directory. No such prefix: nullopt.
+/// any parameter's value; `~` is the home directory, `$VAR` and `${VAR}` the environment's. No such prefix:
+/// nullopt.
 struct param_file {
     std::string content;
     bool bytes = false;  // fileb://

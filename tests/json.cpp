@@ -69,6 +69,12 @@ TEST_CASE("json: timestamps are ISO 8601 strings in UTC; offsets and epoch secon
     ExportTask t;
     t.SnapshotTime = *awsq::parse_iso8601("2024-01-02T03:04:05.678+02:00");
     CHECK(text(awsq::to_json(t)) == R"({"SnapshotTime":"2024-01-02T01:04:05.678000Z"})");
+    // as Python's isoformat writes them (the AWS CLI v2's output), on request
+    const awsq::json_options offset{.timestamps = awsq::json_timestamps::utc_offset};
+    CHECK(text(awsq::to_json(t, offset)) == R"({"SnapshotTime":"2024-01-02T01:04:05.678000+00:00"})");
+    ExportTask whole;
+    whole.SnapshotTime = *awsq::parse_iso8601("2024-01-02T03:04:05Z");
+    CHECK(text(awsq::to_json(whole, offset)) == R"({"SnapshotTime":"2024-01-02T03:04:05+00:00"})");
     const auto epoch = awsq::from_json_text<ExportTask>(R"({"SnapshotTime":0})");
     REQUIRE(epoch.has_value());
     CHECK(awsq::format_iso8601(*epoch->SnapshotTime) == "1970-01-01T00:00:00Z");

@@ -28,6 +28,13 @@
 
 namespace awsq {
 
+/// How to_json writes timestamps: "2024-06-01T03:10:42.118000Z" (awsq's and botocore's query text, the
+/// default) or "2024-06-01T03:10:42.118000+00:00" (Python's isoformat, as the AWS CLI v2 prints them).
+enum class json_timestamps { utc_z, utc_offset };
+struct json_options {
+    json_timestamps timestamps = json_timestamps::utc_z;
+};
+
 namespace detail {
 
 template <class T>
@@ -41,35 +48,44 @@ inline constexpr bool is_response<response<Op>> = true;
 }
 
 template <class T>
-boost::json::value json_write(const T& v);
+boost::json::value json_write(const T& v, const json_options& options);
 
 /// A structure's member, when present, as out[name]. One instantiation per member type.
 template <class M>
-void json_write_member(boost::json::object& out, const M& member, std::string_view name) {
-    if (member) json_put(out, name, json_write(*member));
+void json_write_member(boost::json::object& out, const M& member, std::string_view name,
+                       const json_options& options) {
+    if (member) json_put(out, name, json_write(*member, options));
+}
+
+/// A timestamp's text as the options ask.
+inline std::string json_timestamp(timestamp t, const json_options& options) {
+    std::string text = format_iso8601(t);
+    if (options.timestamps == json_timestamps::utc_offset) text.replace(text.size() - 1, 1, "+00:00");
+    return text;
 }
 
 /// Writes one value; absent members never reach here (the struct branch skips them).
 template <class T>
-boost::json::value json_write(const T& v) {
+boost::json::value json_write(const T& v, const json_options& options) {
     if constexpr (codec_type<T>) {                         // user codec: its wire string
         return boost::json::value(codec<T>::to_wire(v));
     } else if constexpr (optional_type<T> || indirect_type<T>) {  // absent: null
-        return v ? json_write(*v) : boost::json::value(nullptr);
+        return v ? json_write(*v, options) : boost::json::value(nullptr);
     } else if constexpr (described_struct<T>) {            // structure: member name -> value
         boost::json::object out;
         boost::mp11::mp_for_each<boost::mp11::mp_iota_c<std::size(wire<T>::members)>>([&](auto i) {
-            json_write_member(out, v.*boost::mp11::mp_at_c<members_of<T>, i>::pointer, facts_of<T, i>().name);
+            json_write_member(out, v.*boost::mp11::mp_at_c<members_of<T>, i>::pointer, facts_of<T, i>().name,
+                              options);
         });
         return out;
     } else if constexpr (list_type<T>) {                   // list: array
         boost::json::array out;
         out.reserve(v.size());
-        for (const auto& e : v) out.push_back(json_write(e));
+        for (const auto& e : v) out.push_back(json_write(e, options));
         return out;
     } else if constexpr (map_type<T>) {                    // map: object
         boost::json::object out;
-        for (const auto& [k, e] : v) out.emplace(k, json_write(e));
+        for (const auto& [k, e] : v) out.emplace(k, json_write(e, options));
         return out;
     } else if constexpr (open_enum_type<T> || described_enum<T>) {  // enum: its wire string
         return boost::json::value(enum_to_string(v));
@@ -82,8 +98,8 @@ boost::json::value json_write(const T& v) {
     } else if constexpr (floating_type<T>) {               // float, double: a number; NaN and infinities as strings
         if (!std::isfinite(v)) return boost::json::value(python_float(v).view());
         return boost::json::value(static_cast<double>(v));
-    } else if constexpr (timestamp_type<T>) {              // timestamp: ISO 8601 UTC, as awsq writes it
-        return boost::json::value(format_iso8601(v));
+    } else if constexpr (timestamp_type<T>) {              // timestamp: ISO 8601 UTC, as the options ask
+        return boost::json::value(json_timestamp(v, options));
     } else if constexpr (blob_type<T>) {                   // blob: base64
         return boost::json::value(base64_encode(v.bytes));
     } else {
@@ -354,16 +370,17 @@ bool json_read(const boost::json::value& v, T& out, json_reader& r) {
 
 }  // namespace detail
 
-/// A shape as JSON: boto3's keys and nesting; absent members omitted; timestamps ISO 8601; enums as strings.
-/// A response<Op> also carries "ResponseMetadata": {"RequestId": ...}, as boto3's parsed response does.
+/// A shape as JSON: boto3's keys and nesting; absent members omitted; timestamps ISO 8601 (as `options`
+/// say); enums as strings. A response<Op> also carries "ResponseMetadata": {"RequestId": ...}, as boto3's
+/// parsed response does.
 template <class T>
-boost::json::value to_json(const T& value) {
+boost::json::value to_json(const T& value, const json_options& options = {}) {
     if constexpr (detail::is_response<T>) {
-        boost::json::value out = detail::json_write(value.output);
+        boost::json::value out = detail::json_write(value.output, options);
         out.as_object()["ResponseMetadata"] = boost::json::object{{"RequestId", value.request_id}};
         return out;
     } else {
-        return detail::json_write(value);
+        return detail::json_write(value, options);
     }
 }
 

@@ -228,8 +228,12 @@ class InputAgainstAwsCli(unittest.TestCase):
         (self.tmp / "tags.txt").write_text('[{"Key": "a", "Value": "b"}]\n')
         (self.tmp / "keys.txt").write_text('["a", "b,c"]')
         (self.tmp / "input.json").write_text('{"MaxRecords": 50, "SourceType": "CLUSTER"}')
+        self.env["AWSQ_TEST_FILES"] = str(self.tmp)
         for args in [
             ("rds", "describe-export-tasks", "--export-task-identifier", f"file://{self.tmp}/id.txt"),
+            # ~ and environment variables in the path (HOME is self.tmp)
+            ("rds", "describe-export-tasks", "--export-task-identifier", "file://$AWSQ_TEST_FILES/id.txt",
+             "--marker", "file://~/id.txt"),
             ("rds", "describe-export-tasks", "--filters", f"file://{self.tmp}/filters.txt"),
             ("rds", "describe-export-tasks", "--cli-input-json", f"file://{self.tmp}/input.json"),
             ("rds", "describe-export-tasks", "--cli-input-json", f"fileb://{self.tmp}/input.json",

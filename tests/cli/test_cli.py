@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 import unittest
 from pathlib import Path
+from unittest import mock
 
 AWSQ = os.environ.get("AWSQ_CLI", "awsq")
 REPLAY = os.environ.get("AWSQ_REPLAY", str(Path(__file__).resolve().parents[2] / "examples" / "replay"))
@@ -638,6 +639,24 @@ class ParamFiles(unittest.TestCase):
             with self.subTest(prefix=prefix):
                 self.assertEqual(dry_body("rds", "describe-export-tasks", "--cli-input-json", prefix + doc),
                                  "Marker=m&MaxRecords=50")
+
+    def test_paths_take_the_home_directory_and_environment_variables(self):
+        self.file("id.txt", b"snapshot-1")
+        (self.path / "${x").mkdir()
+        with mock.patch.dict(os.environ, {"AWSQ_TEST_FILES": self.dir.name, "HOME": self.dir.name}):
+            os.environ.pop("AWSQ_TEST_UNSET", None)
+            # (an unclosed "${" is no variable, and the text after it still expands)
+            for path in ("$AWSQ_TEST_FILES/id.txt", "${AWSQ_TEST_FILES}/id.txt", "~/id.txt",
+                         "$AWSQ_TEST_FILES/${x/../id.txt"):
+                with self.subTest(path=path):
+                    self.assertEqual(dry_body("rds", "describe-export-tasks", "--marker", "file://" + path),
+                                     "Marker=snapshot-1")
+            # as Python's os.path.expandvars: what names no set variable stays as written
+            for path in ("$AWSQ_TEST_UNSET/id.txt", "${AWSQ_TEST_FILES", "$/id.txt", "${}/id.txt"):
+                with self.subTest(path=path):
+                    r = run("rds", "describe-export-tasks", "--marker", "file://" + path, "--dry-run")
+                    self.assertEqual(r.returncode, 252, r.stderr)
+                    self.assertIn(f"Unable to load paramfile file://{path}: No such file or directory", r.stderr)
 
     def test_unreadable_files_are_usage_errors_naming_the_file(self):
         binary = self.file("binary", b"\xff\xfe")

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -38,7 +39,8 @@ int send(const Source& source, const typename Op::input_type& request, const aws
     if constexpr (awsq::paginated<Op>) {
         if (!no_paginate) {
             // As botocore's build_full_result: every result key's items of every page at the key's path
-            // (a key no page had stays absent), then NextToken when max_items stopped early.
+            // (a key no page had stays absent; a string key's pages joined, a number's summed), then
+            // NextToken when max_items stopped early.
             constexpr std::size_t keys = Op::paginator.result_keys.size();
             auto range = awsq::paginate<Op>(source, request, pages, call);
             boost::json::object merged;
@@ -48,17 +50,28 @@ int send(const Source& source, const typename Op::input_type& request, const aws
                 boost::json::object one;
                 boost::mp11::mp_for_each<boost::mp11::mp_iota_c<keys>>([&](auto i) {
                     const auto path = Op::paginator.result_keys[i];
-                    const auto* list = awsq::result_key<Op, i>(page->output);
-                    if (!list) {
+                    const auto* value = awsq::result_key<Op, i>(page->output);
+                    if (!value) {
                         at_path(one, path) = nullptr;  // botocore's text output then prints "None"
                         return;
                     }
-                    boost::json::array items;
-                    for (const auto& item : *list) items.push_back(output_json(item, settings));
+                    using V = std::remove_cvref_t<decltype(*value)>;
                     auto& all = at_path(merged, path);
-                    if (auto* a = all.if_array()) a->insert(a->end(), items.begin(), items.end());
-                    else all = items;
-                    at_path(one, path) = std::move(items);
+                    if constexpr (awsq::list_type<V>) {
+                        boost::json::array items;
+                        for (const auto& item : *value) items.push_back(output_json(item, settings));
+                        if (auto* a = all.if_array()) a->insert(a->end(), items.begin(), items.end());
+                        else all = items;
+                        at_path(one, path) = std::move(items);
+                    } else if constexpr (std::is_arithmetic_v<V>) {
+                        all = all.is_null() ? *value : static_cast<V>(all.template to_number<V>() + *value);
+                        at_path(one, path) = *value;
+                    } else {
+                        const std::string_view piece = *value;
+                        if (auto* text = all.if_string()) text->append(piece);
+                        else all = piece;
+                        at_path(one, path) = piece;
+                    }
                 });
                 if (settings.format == output_format::text) text_pages.emplace_back(std::move(one));
             }

@@ -326,7 +326,7 @@ class ModelsBecomeCommands(unittest.TestCase):
         self.assertNotIn("rds", r.stdout)
         r = self.run_pagetest("pagetest", "help")
         self.assertEqual([line for line in r.stdout.split("operations:\n")[1].splitlines() if line[2] != " "],
-                         ["  list-things", "  describe-defaults", "  list-jobs"])
+                         ["  list-things", "  describe-defaults", "  list-jobs", "  download-log"])
         r = self.run_pagetest("pagetest", "list-things", "--page-size", "5", "--dry-run", "--region", "us-east-1")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("POST https://pagetest.us-east-1.amazonaws.com/\n", r.stdout)
@@ -334,6 +334,23 @@ class ModelsBecomeCommands(unittest.TestCase):
         r = self.run_pagetest("rds", "describe-export-tasks")
         self.assertEqual(r.returncode, 252)
         self.assertIn("unknown service: rds", r.stderr)
+
+    def test_string_and_number_result_keys_are_joined_and_summed(self):
+        # As botocore's build_full_result (RDS's DownloadDBLogFilePortion pages its LogFileData text).
+        def page(key: str, data: str, lines: int, marker: str | None) -> str:
+            more = f"<Marker>{marker}</Marker><AdditionalDataPending>true</AdditionalDataPending>" if marker else ""
+            return (f"{key}\nHTTP 200\n<DownloadLogResponse><DownloadLogResult><LogFileData>{data}</LogFileData>"
+                    f"<LineCount>{lines}</LineCount>{more}</DownloadLogResult>"
+                    "<ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></DownloadLogResponse>\n")
+        with tempfile.TemporaryDirectory() as d:
+            Path(d, "1.http").write_text(page("Action=DownloadLog", "one\ntwo\n", 2, "m2"))
+            Path(d, "2.http").write_text(page("Action=DownloadLog&Marker=m2", "three\n", 1, "m3"))
+            Path(d, "3.http").write_text(page("Action=DownloadLog&Marker=m3", "", 0, None))
+            r = self.run_pagetest("pagetest", "download-log", "--replay", d)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(json.loads(r.stdout), {"LogFileData": "one\ntwo\nthree\n", "LineCount": 3})
+            r = self.run_pagetest("pagetest", "download-log", "--replay", d, "--no-paginate")
+            self.assertEqual(json.loads(r.stdout)["LogFileData"], "one\ntwo\n")
 
 
 class Parse(unittest.TestCase):

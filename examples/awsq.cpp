@@ -23,7 +23,7 @@ int list_services(std::ostream& out) {
            "services:\n";
     for (const auto& s : services()) {
         out << "  " << s.name;
-        if (const auto summary = s.summary ? s.summary() : std::string_view{}; !summary.empty())
+        if (const auto summary = s.summary(); !summary.empty())
             out << std::string(s.name.size() < 22 ? 22 - s.name.size() : 1, ' ') << summary;
         out << '\n';
     }
@@ -32,7 +32,7 @@ int list_services(std::ostream& out) {
 
 int list_operations(std::ostream& out, const service_entry& service) {
     out << "usage: awsq " << service.name << " OPERATION [parameters]\n\n";
-    if (const auto summary = service.summary ? service.summary() : std::string_view{}; !summary.empty())
+    if (const auto summary = service.summary(); !summary.empty())
         out << summary << "\n\n";
     out << "operations:\n";
     for (auto group : service.operation_groups)

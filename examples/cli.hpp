@@ -53,7 +53,9 @@ struct service_entry {
     std::string_view name;
     std::span<const operation_group> operation_groups;
     std::span<const waiter_group> waiter_groups;
-    std::string_view (*summary)();  // the service's documentation, first sentence (null: none)
+    std::string_view (*summary_of)();  // the service's documentation, first sentence (null: none)
+
+    std::string_view summary() const { return summary_of ? summary_of() : std::string_view{}; }
 };
 /// Every service the command line was built with (generated: cli_services.cpp).
 std::span<const service_entry> services();

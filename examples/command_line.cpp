@@ -1,6 +1,8 @@
 // The awsq command line's argument parsing that is not a template, compiled once (command_line.hpp declares it).
 #include "command_line.hpp"
 
+#include <awsq/config_file.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -386,48 +388,12 @@ usage_error parameter_error(const std::string& flag, const std::string& why) {
     return usage_error{"Error parsing parameter '--" + flag + "': " + why};
 }
 
-namespace {
-/// $NAME and ${NAME} replaced by the environment's values, as Python's os.path.expandvars (NAME of ASCII
-/// letters, digits and '_'; a variable that is not set stays as written).
-std::string expand_variables(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size();) {
-        if (text[i] != '$') {
-            out += text[i++];
-            continue;
-        }
-        std::size_t end = i + 1;
-        std::string name;
-        if (end < text.size() && text[end] == '{') {
-            const auto close = text.find('}', end);
-            if (close == std::string_view::npos) {  // no variable: the '$' as it is, then what follows
-                out += text[i++];
-                continue;
-            }
-            name = text.substr(end + 1, close - end - 1);
-            end = close + 1;
-        } else {
-            auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
-            while (end < text.size() && word(text[end])) ++end;
-            name = text.substr(i + 1, end - i - 1);
-        }
-        const char* value = name.empty() || name.find('\0') != std::string::npos ? nullptr : std::getenv(name.c_str());
-        out.append(value ? std::string_view(value) : text.substr(i, end - i));
-        i = end;
-    }
-    return out;
-}
-}  // namespace
-
 std::optional<std::variant<param_file, usage_error>> read_param_file(const std::string& flag,
                                                                      const std::string& value) {
     const bool bytes = value.starts_with("fileb://");
     if (!bytes && !value.starts_with("file://")) return std::nullopt;
     // As the AWS CLI: ~ is the home directory, then $VAR and ${VAR} are the environment's.
-    std::string path = value.substr(bytes ? 8 : 7);
-    if (path.starts_with("~/") || path == "~")
-        if (const char* home = std::getenv("HOME")) path = home + path.substr(1);
-    path = expand_variables(path);
+    const std::string path = awsq::expand_variables(awsq::expand_user(value.substr(bytes ? 8 : 7)));
     auto failed = [&](const std::string& why) {
         return parameter_error(flag, "Unable to load paramfile " + value + ": " + why);
     };

@@ -129,36 +129,51 @@ inline std::optional<std::vector<std::string>> shell_split(std::string_view s) {
     return words;
 }
 
-/// Expands a leading `~` (HOME) and `$VAR` / `${VAR}` (left as written when unset), as botocore
-/// expands AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE.
-inline std::string expand_path(std::string_view path, const environment& env) {
+}  // namespace detail
+
+/// `$NAME` and `${NAME}` replaced by the variables' values as Python's os.path.expandvars does: NAME
+/// after a bare `$` is ASCII letters, digits and '_', between braces it is any text up to the first `}`;
+/// a variable that is not set, and a `${` never closed, stay as written.
+inline std::string expand_variables(std::string_view text, const environment& env = {}) {
     std::string out;
-    for (std::size_t i = 0; i < path.size(); ++i) {
-        if (path[i] != '$') {
-            out += path[i];
+    for (std::size_t i = 0; i < text.size();) {
+        if (text[i] != '$') {
+            out += text[i++];
             continue;
         }
-        const bool braced = i + 1 < path.size() && path[i + 1] == '{';
-        std::size_t start = i + (braced ? 2 : 1), end = start;
-        while (end < path.size() && (std::isalnum(static_cast<unsigned char>(path[end])) || path[end] == '_')) ++end;
-        if (end == start || (braced && (end == path.size() || path[end] != '}'))) {
-            out += '$';
-            continue;
-        }
-        if (auto v = env.get(path.substr(start, end - start))) {
-            out += *v;
-            i = braced ? end : end - 1;
+        std::size_t end = i + 1;
+        std::string_view name;
+        if (end < text.size() && text[end] == '{') {
+            const auto close = text.find('}', end);
+            if (close == std::string_view::npos) {  // not a variable: the '$' as it is, then what follows
+                out += text[i++];
+                continue;
+            }
+            name = text.substr(end + 1, close - end - 1);
+            end = close + 1;
         } else {
-            out += '$';
+            auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+            while (end < text.size() && word(text[end])) ++end;
+            name = text.substr(i + 1, end - i - 1);
         }
-    }
-    if (!out.empty() && out[0] == '~' && (out.size() == 1 || out[1] == '/')) {
-        if (auto home = env.non_empty("HOME")) out = *home + out.substr(1);
+        std::optional<std::string> value;
+        if (!name.empty() && name.find('\0') == std::string_view::npos) value = env.get(name);
+        out.append(value ? std::string_view(*value) : text.substr(i, end - i));
+        i = end;
     }
     return out;
 }
 
-}  // namespace detail
+/// A leading `~` or `~/` replaced by HOME (its trailing '/' dropped) as Python's os.path.expanduser
+/// does; unchanged when HOME is not set or the path starts otherwise (`~user` is not looked up).
+inline std::string expand_user(std::string_view path, const environment& env = {}) {
+    if (!path.starts_with('~') || (path.size() > 1 && path[1] != '/')) return std::string(path);
+    auto home = env.get("HOME");
+    if (!home) return std::string(path);
+    while (!home->empty() && home->back() == '/') home->pop_back();
+    std::string out = *home + std::string(path.substr(1));
+    return out.empty() ? "/" : out;
+}
 
 /// The largest shared config or credentials file awsq reads (16 MiB); a larger one is an error naming it.
 /// A profile takes about 200 bytes, so this holds some 80000 profiles: more than the generated config of
@@ -314,10 +329,12 @@ public:
     /// (AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials). A missing file reads as empty; an
     /// unreadable or malformed one is an error naming it.
     static result<shared_config> load(const environment& env = {}) {
+        // As botocore's config loader: variables first, then ~ (the AWS CLI's file:// does ~ first).
+        auto config_path = [&](const std::string& path) { return expand_user(expand_variables(path, env), env); };
         shared_config out;
-        out.config_path_ = detail::expand_path(env.non_empty("AWS_CONFIG_FILE").value_or("~/.aws/config"), env);
+        out.config_path_ = config_path(env.non_empty("AWS_CONFIG_FILE").value_or("~/.aws/config"));
         out.credentials_path_ =
-            detail::expand_path(env.non_empty("AWS_SHARED_CREDENTIALS_FILE").value_or("~/.aws/credentials"), env);
+            config_path(env.non_empty("AWS_SHARED_CREDENTIALS_FILE").value_or("~/.aws/credentials"));
         auto config = detail::read_config_file(out.config_path_);
         if (!config) return std::move(config).error();
         auto credentials = detail::read_config_file(out.credentials_path_);

@@ -155,6 +155,27 @@ TEST_CASE("config_file: profiles built as botocore builds them") {
     }
 }
 
+TEST_CASE("config_file: paths expanded as Python's os.path.expandvars and expanduser") {
+    // Expected values are what Python 3.11's posixpath gives with the same variables.
+    const auto env = awsq::environment::from_map(
+        {{"A", "x"}, {"B_1", "y"}, {"E", ""}, {"T", "~"}, {"A B", "sp"}, {"HOME", "/home/u/"}});
+    const std::pair<std::string_view, std::string_view> vars[] = {
+        {"$A/$B_1", "x/y"}, {"${A}b", "xb"},      {"$Ab", "$Ab"},       {"${A", "${A"},
+        {"${A$B_1}/$A", "${A$B_1}/x"},            {"$", "$"},           {"${}", "${}"},
+        {"a$$A", "a$x"},    {"$A-$Z", "x-$Z"},    {"${B_1}${Q}", "y${Q}"}, {"$E.", "."},
+        {"${A B}", "sp"},   {std::string_view("${A\0}", 5), std::string_view("${A\0}", 5)}};
+    for (const auto& [in, out] : vars) CHECK_MESSAGE(awsq::expand_variables(in, env) == out, in);
+    const std::pair<std::string_view, std::string_view> users[] = {
+        {"~", "/home/u"}, {"~/", "/home/u/"}, {"~/a", "/home/u/a"}, {"~a", "~a"}, {"a/~", "a/~"}, {"$T/c", "$T/c"}};
+    for (const auto& [in, out] : users) CHECK_MESSAGE(awsq::expand_user(in, env) == out, in);
+    CHECK(awsq::expand_user("~/a", awsq::environment::from_map({{"HOME", "/"}})) == "/a");
+    CHECK(awsq::expand_user("~", awsq::environment::from_map({{"HOME", ""}})) == "/");
+    CHECK(awsq::expand_user("~/a", awsq::environment::from_map({})) == "~/a");
+    // The order matters when a variable holds '~': botocore's config loader expands variables first.
+    CHECK(awsq::expand_user(awsq::expand_variables("$T/c", env), env) == "/home/u/c");
+    CHECK(awsq::expand_variables(awsq::expand_user("$T/c", env), env) == "~/c");
+}
+
 TEST_CASE("config_file: files found through the environment") {
     temp_dir dir;
     SUBCASE("AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE") {
@@ -181,6 +202,11 @@ TEST_CASE("config_file: files found through the environment") {
         auto shared2 = awsq::shared_config::load(env2);
         REQUIRE(shared2.has_value());
         CHECK(shared2->value("default", "region") == "home-region");
+        auto env3 = awsq::environment::from_map(
+            {{"HOME", dir.path.string()}, {"T", "~"}, {"AWS_CONFIG_FILE", "$T/.aws/config"}});
+        auto shared3 = awsq::shared_config::load(env3);
+        REQUIRE(shared3.has_value());
+        CHECK(shared3->config_path() == (dir.path / ".aws/config").string());
     }
     SUBCASE("missing files read as empty") {
         auto env = awsq::environment::from_map({{"AWS_CONFIG_FILE", (dir.path / "none").string()},

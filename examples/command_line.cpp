@@ -26,8 +26,9 @@ namespace {
 class shorthand_parser {
 public:
     static std::variant<boost::json::value, usage_error> parse(const std::string& flag, std::string_view text) {
-        shorthand_parser p(text);
+        shorthand_parser p(flag, text);
         auto v = p.parameter();
+        if (p.file_error_) return *p.file_error_;
         if (p.failure_) return parameter_error(flag, p.message());
         return boost::json::value(std::move(v));
     }
@@ -39,12 +40,15 @@ private:
         std::string after{};  // said after the input
     };
 
-    explicit shorthand_parser(std::string_view text) : in_(text) {}
+    shorthand_parser(const std::string& flag, std::string_view text) : flag_(flag), in_(text) {}
 
+    const std::string& flag_;
     std::string_view in_;
     std::size_t at_ = 0;
     std::size_t depth_ = 0;
     std::optional<failure> failure_;
+    bool files_ = false;                     // after `key@=`: file:// and fileb:// values are the files' contents
+    std::optional<usage_error> file_error_;  // a file that could not be read (parsing stops, as on a failure)
 
     bool eof() const { return at_ >= in_.size(); }
     int current() const { return eof() ? -1 : static_cast<unsigned char>(in_[at_]); }
@@ -130,8 +134,32 @@ private:
 
     std::pair<std::string, boost::json::value> keyval() {
         std::string key = this->key();
-        if (!expect('=', true)) return {key, nullptr};
+        if (!assignment()) return {key, nullptr};
         return {key, values()};
+    }
+
+    /// `=`, or `@=` (then a value that is a file:// or fileb:// path is read, as the AWS CLI does).
+    bool assignment() {
+        skip_whitespace();
+        files_ = current() == '@';
+        if (files_) ++at_;
+        return expect('=', true);
+    }
+
+    /// A value as written, or after `@=` the file it names: text, or bytes as {"@fileb": bytes} (no key
+    /// holds '@') for shorthand_types to make base64 for a blob member.
+    boost::json::value value(std::string text) {
+        if (!files_) return boost::json::value(std::move(text));
+        auto file = read_param_file(flag_, text);
+        if (!file) return boost::json::value(std::move(text));
+        if (auto* e = std::get_if<usage_error>(&*file)) {
+            file_error_ = std::move(*e);
+            fail("", at_);
+            return nullptr;
+        }
+        auto& loaded = std::get<param_file>(*file);
+        if (!loaded.bytes) return boost::json::value(std::move(loaded.content));
+        return boost::json::object{{file_bytes_key, std::move(loaded.content)}};
     }
 
     std::string key() {
@@ -204,7 +232,7 @@ private:
         const std::size_t n = run(follows_first);
         std::string v = unescape_commas_and_trim(in_.substr(at_, n));
         at_ += n;
-        return boost::json::value(v);
+        return value(std::move(v));
     }
 
     boost::json::value second_value() {
@@ -213,7 +241,7 @@ private:
         if (n == 0) return fail_expected("<second>", "<none>", at_), nullptr;
         std::string v = unescape_commas_and_trim(in_.substr(at_, n));
         at_ += n;
-        return boost::json::value(v);
+        return value(std::move(v));
     }
 
     /// 'text' or "text": a backslash escapes the quote and itself. Without a closing quote, the regex the
@@ -240,7 +268,7 @@ private:
             if (once[k] == '\\' && k + 1 < once.size() && once[k + 1] == '\\') ++k;
             out += once[k];
         }
-        return boost::json::value(out);
+        return value(std::move(out));
     }
 
     bool deeper() {
@@ -277,7 +305,7 @@ private:
         if (!deeper() || !expect('{', true)) return nullptr;
         while (current() != '}') {
             std::string k = key();
-            if (!expect('=', true)) return nullptr;
+            if (!assignment()) return nullptr;
             auto v = explicit_value();
             if (failure_) return nullptr;
             skip_whitespace();
@@ -433,6 +461,20 @@ std::string base64(std::string_view bytes) {
 bool looks_like_json(std::string_view text, std::string_view openers) {
     const auto first = text.find_first_not_of(" \t\n\r\v\f");
     return first != std::string_view::npos && openers.find(text[first]) != std::string_view::npos;
+}
+
+bool old_list_case(std::string_view service_id, std::string_view operation, std::string_view flag) {
+    // awscli/argprocess.py keeps these (the query services' ones: ELB's); its service id is hyphenated.
+    struct flag_case {
+        std::string_view operation, flag;
+    };
+    static constexpr flag_case elb[] = {{"remove-tags", "tags"},
+                                        {"describe-instance-health", "instances"},
+                                        {"deregister-instances-from-load-balancer", "instances"},
+                                        {"register-instances-with-load-balancer", "instances"}};
+    if (service_id != "Elastic Load Balancing") return false;
+    const auto name = kebab(operation);
+    return std::any_of(std::begin(elb), std::end(elb), [&](const flag_case& c) { return c.operation == name && c.flag == flag; });
 }
 
 std::variant<call_arguments, usage_error> read_call_arguments(command_line& cl) {

@@ -205,11 +205,24 @@ std::string base64(std::string_view bytes);
 /// in errors.
 std::variant<boost::json::value, usage_error> parse_shorthand(const std::string& flag, std::string_view text);
 
+/// The key of the object shorthand gives for a `key@=fileb://PATH` value: {"@fileb": the file's bytes}.
+inline constexpr std::string_view file_bytes_key = "@fileb";
+
 /// The AWS CLI's second pass over shorthand: strings become the member's number or boolean (a boolean only
 /// from true/false, any case; what does not convert stays a string for from_json to refuse), and a single
-/// value where a list belongs becomes a list of one.
+/// value where a list belongs becomes a list of one. A fileb:// file's bytes become base64 for a blob member
+/// and text for any other, where they are UTF-8 (else they stay an object for from_json to refuse).
 template <class T>
 void shorthand_types(boost::json::value& v) {
+    if (auto* o = v.if_object(); o && o->size() == 1 && o->begin()->key() == file_bytes_key) {
+        if constexpr (!awsq::optional_type<T> && !awsq::indirect_type<T> && !awsq::list_type<T>) {
+            const auto& bytes = o->begin()->value();
+            const std::string_view content = bytes.is_string() ? std::string_view(bytes.get_string()) : "";
+            if constexpr (awsq::blob_type<T>) v = base64(content);
+            else if (invalid_utf8(content) >= content.size()) v = std::string(content);
+            else return;
+        }
+    }
     if constexpr (awsq::optional_type<T> || awsq::indirect_type<T>) {
         shorthand_types<typename T::value_type>(v);
     } else if constexpr (awsq::described_struct<T>) {
@@ -251,6 +264,11 @@ void shorthand_types(boost::json::value& v) {
 /// Whether the text, after leading whitespace, starts with one of the openers.
 bool looks_like_json(std::string_view text, std::string_view openers);
 
+/// Whether the AWS CLI v1 reads this flag, a list of one-member structures, the old way: each word is that
+/// member's value (ELB's `--instances i-1 i-2` is [{"InstanceId": "i-1"}, {"InstanceId": "i-2"}]). The AWS CLI
+/// keeps it for a few flags only; `operation` is the model's name ("RemoveTags"), `flag` without dashes.
+bool old_list_case(std::string_view service_id, std::string_view operation, std::string_view flag);
+
 template <class T>
 struct unwrapped {
     using type = T;
@@ -263,6 +281,16 @@ struct unwrapped<T> {
 
 template <class T>
 constexpr bool complex_member = awsq::described_struct<T> || awsq::list_type<T> || awsq::map_type<T>;
+
+/// A list of structures with exactly one member, the shape old_list_case applies to.
+template <class T>
+constexpr bool one_member_structures = [] {
+    if constexpr (awsq::list_type<T>) {
+        using E = typename unwrapped<typename T::value_type>::type;
+        if constexpr (awsq::described_struct<E>) return std::size(awsq::wire<E>::members) == 1;
+    }
+    return false;
+}();
 
 /// A structure or map member's one word: JSON when it starts like JSON ('{' or '['), else shorthand.
 template <class T>
@@ -287,7 +315,8 @@ std::variant<boost::json::value, usage_error> structure_value(const std::string&
 /// a list takes every word (JSON when its one word starts with '[', each word JSON when the first starts like
 /// JSON, else each word shorthand or, for a list of scalars, the word itself); anything else takes one word.
 template <class T>
-std::variant<boost::json::value, usage_error> member_value(const std::string& flag, std::vector<std::string> words) {
+std::variant<boost::json::value, usage_error> member_value(const std::string& flag, std::vector<std::string> words,
+                                                          bool old_list = false) {
     using U = typename unwrapped<T>::type;
     if (words.size() == 1) {
         if (auto file = read_param_file(flag, words.front())) {
@@ -304,6 +333,14 @@ std::variant<boost::json::value, usage_error> member_value(const std::string& fl
         if (words.size() == 1 && looks_like_json(words.front(), "[")) return parse_json_argument("--" + flag, words.front());
         boost::json::array out;
         const bool json_words = complex_member<E> && looks_like_json(words.front(), "[{");
+        if constexpr (one_member_structures<U>) {
+            if (old_list && !json_words) {
+                for (const auto& word : words)
+                    out.push_back(boost::json::object{{awsq::facts_of<E, 0>().name, word}});
+                for (auto& item : out) shorthand_types<E>(item);
+                return boost::json::value(std::move(out));
+            }
+        }
         for (const auto& word : words) {
             std::variant<boost::json::value, usage_error> v;
             if constexpr (complex_member<E>) {
@@ -368,7 +405,9 @@ std::variant<typename Op::input_type, usage_error, awsq::error> read_input(comma
             }
         }
         if (auto words = cl.take_all(flag); words && !bad) {
-            auto v = member_value<T>(flag, std::move(*words));
+            constexpr bool maybe_old = one_member_structures<typename unwrapped<T>::type>;
+            const bool old = maybe_old && old_list_case(Op::service.service_id, Op::name, flag);
+            auto v = member_value<T>(flag, std::move(*words), old);
             if (auto* e = std::get_if<usage_error>(&v)) bad = *e;
             else input[name] = std::move(std::get<boost::json::value>(v));
         }

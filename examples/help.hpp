@@ -181,7 +181,17 @@ void print_operation_help(std::ostream& out, std::string_view service, std::stri
         out << '\n';
         print_indented(out, docs.member(facts.name), "          ");
         print_enum_values<T>(out, "          ");
-        if (const auto syntax = shorthand_syntax<T>(); !syntax.empty())
+        auto syntax = shorthand_syntax<T>();
+        using L = typename unwrapped<T>::type;
+        if constexpr (one_member_structures<L>) {
+            if (old_list_case(Op::service.service_id, Op::name, kebab(facts.name))) {
+                // As the AWS CLI shows its old list case: the flag, then the one member's values as words.
+                const auto word = " " + std::string(awsq::facts_of<typename unwrapped<typename L::value_type>::type, 0>().name);
+                const bool one = facts.shape && facts.shape->min == 1 && facts.shape->max == 1;
+                syntax = "--" + kebab(facts.name) + word + "1" + (one ? "" : word + "2" + word + "3");
+            }
+        }
+        if (!syntax.empty())
             out << "\n          Shorthand Syntax:\n            " << syntax << "\n          (or JSON)\n";
         out << '\n';
     });

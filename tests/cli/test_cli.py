@@ -321,12 +321,12 @@ class ModelsBecomeCommands(unittest.TestCase):
     def test_the_model_is_the_command_line(self):
         r = self.run_pagetest("help")
         self.assertEqual(r.returncode, 0)
-        self.assertIn("services:\n  pagetest              A test service for the paginator forms the query models use "
-                      "beyond a plain Marker.\n", r.stdout)
+        self.assertIn("services:\n  elb                   Elastic Load Balancing\n  pagetest              A test service for the "
+                      "paginator forms the query models use beyond a plain Marker.\n", r.stdout)
         self.assertNotIn("rds", r.stdout)
         r = self.run_pagetest("pagetest", "help")
         self.assertEqual([line for line in r.stdout.split("operations:\n")[1].splitlines() if line[2] != " "],
-                         ["  list-things", "  describe-defaults", "  list-jobs", "  download-log"])
+                         ["  list-things", "  describe-defaults", "  list-jobs", "  download-log", "  put-attachments"])
         r = self.run_pagetest("pagetest", "list-things", "--page-size", "5", "--dry-run", "--region", "us-east-1")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("POST https://pagetest.us-east-1.amazonaws.com/\n", r.stdout)
@@ -334,6 +334,54 @@ class ModelsBecomeCommands(unittest.TestCase):
         r = self.run_pagetest("rds", "describe-export-tasks")
         self.assertEqual(r.returncode, 252)
         self.assertIn("unknown service: rds", r.stderr)
+
+    def test_elb_lists_of_one_member_structures_take_bare_words(self):
+        # tests/models/elb is four operations of botocore's ELB model; the AWS CLI v1 keeps its "old list case"
+        # for their --instances and --tags (test_aws_differential.py sends the same through both tools).
+        def body(*args: str) -> str:
+            r = self.run_pagetest("elb", *args, "--dry-run", "--region", "us-east-1")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            return r.stdout.splitlines()[-1]
+        register = ("register-instances-with-load-balancer", "--load-balancer-name", "lb", "--instances")
+        prefix = "Action=RegisterInstancesWithLoadBalancer&Version=2012-06-01&LoadBalancerName=lb&"
+        self.assertEqual(body(*register, "i-1", "i-2"),
+                         prefix + "Instances.member.1.InstanceId=i-1&Instances.member.2.InstanceId=i-2")
+        # a word that looks like shorthand is still the member's value; JSON is still JSON
+        self.assertEqual(body(*register, "InstanceId=i-5"), prefix + "Instances.member.1.InstanceId=InstanceId%3Di-5")
+        self.assertEqual(body(*register, ' {"InstanceId": "i-3"}', '{"InstanceId": "i-4"}'),
+                         prefix + "Instances.member.1.InstanceId=i-3&Instances.member.2.InstanceId=i-4")
+        self.assertEqual(body(*register, '[{"InstanceId": "i-6"}]'), prefix + "Instances.member.1.InstanceId=i-6")
+        self.assertEqual(body("remove-tags", "--load-balancer-names", "a", "b", "--tags", "k1", "k2"),
+                         "Action=RemoveTags&Version=2012-06-01&LoadBalancerNames.member.1=a&LoadBalancerNames.member.2=b"
+                         "&Tags.member.1.Key=k1&Tags.member.2.Key=k2")
+        r = self.run_pagetest("elb", "describe-instance-health", "help")
+        self.assertIn("          Shorthand Syntax:\n            --instances InstanceId1 InstanceId2 InstanceId3\n", r.stdout)
+        r = self.run_pagetest("elb", "remove-tags", "help")
+        self.assertIn("          Shorthand Syntax:\n            --tags Key1 Key2 Key3\n", r.stdout)
+
+    def test_shorthand_fileb_gives_a_blob_its_bytes(self):
+        # `key@=fileb://` in shorthand: the bytes for a blob member (sent as base64), text for a string member
+        # where they are UTF-8; a blob given as text is base64 already, as the AWS CLI v2 takes it.
+        with tempfile.TemporaryDirectory() as d:
+            binary, text, encoded = Path(d, "b.bin"), Path(d, "t.txt"), Path(d, "e.txt")
+            binary.write_bytes(b"\xff\x00\x01")
+            text.write_bytes(b"hello")
+            encoded.write_bytes(b"aGk=")
+            def attachments(value: str) -> subprocess.CompletedProcess:
+                return self.run_pagetest("pagetest", "put-attachments", "--attachments", value, "--dry-run",
+                                         "--region", "us-east-1")
+            for value, body in [(f"Name=a,Data@=fileb://{binary}", "Name=a&Attachments.member.1.Data=%2FwAB"),
+                                (f"Name@=fileb://{text},Data@=fileb://{text}",
+                                 "Name=hello&Attachments.member.1.Data=aGVsbG8%3D"),
+                                (f"Name=a,Data@=file://{encoded}", "Name=a&Attachments.member.1.Data=aGk%3D"),
+                                ("Name=a,Data=aGk=", "Name=a&Attachments.member.1.Data=aGk%3D")]:
+                with self.subTest(value=value):
+                    r = attachments(value)
+                    self.assertEqual(r.returncode, 0, r.stderr)
+                    self.assertTrue(r.stdout.endswith("&Attachments.member.1." + body + "\n"), r.stdout)
+            r = attachments(f"Name@=fileb://{binary}")
+            self.assertEqual(r.returncode, 252)
+            self.assertIn("PutAttachmentsRequest.Attachments[0].Name: expected a string", r.stderr)
 
     def test_string_and_number_result_keys_are_joined_and_summed(self):
         # As botocore's build_full_result (RDS's DownloadDBLogFilePortion pages its LogFileData text).
@@ -674,6 +722,22 @@ class ParamFiles(unittest.TestCase):
                     r = run("rds", "describe-export-tasks", "--marker", "file://" + path, "--dry-run")
                     self.assertEqual(r.returncode, 252, r.stderr)
                     self.assertIn(f"Unable to load paramfile file://{path}: No such file or directory", r.stderr)
+
+    def test_shorthand_key_at_equals_reads_the_file(self):
+        # As the AWS CLI's shorthand: `key@=` reads a file:// or fileb:// value (in an explicit list too, quoted
+        # too); `key=` takes the same text as written.
+        name = self.file("name.txt", b"status")
+        self.assertEqual(dry_body("rds", "describe-export-tasks", "--filters",
+                                  f"Name@=file://{name},Values@=[file://{name},b]", f"Name=x,Values @= '{'file://' + name}'"),
+                         "Filters.Filter.1.Name=status&Filters.Filter.1.Values.Value.1=status"
+                         "&Filters.Filter.1.Values.Value.2=b&Filters.Filter.2.Name=x"
+                         "&Filters.Filter.2.Values.Value.1=status")
+        self.assertIn("&Filters.Filter.1.Values.Value.1=file%3A%2F%2F%2F",
+                      dry_body("rds", "describe-export-tasks", "--filters", f"Name@=file://{name},Values=file://{name}"))
+        r = run("rds", "describe-export-tasks", "--filters", "Name@=file:///nonexistent/awsq,Values=a", "--dry-run")
+        self.assertEqual(r.returncode, 252, r.stderr)
+        self.assertIn("Error parsing parameter '--filters': Unable to load paramfile file:///nonexistent/awsq: "
+                      "No such file or directory", r.stderr)
 
     def test_unreadable_files_are_usage_errors_naming_the_file(self):
         binary = self.file("binary", b"\xff\xfe")

@@ -2,6 +2,8 @@
 // json (indented by 4), text (awscli/text.py: tab-separated rows) and table (awscli/table.py: boxes).
 #pragma once
 
+#include <awsq/json.hpp>
+
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -29,32 +31,6 @@ inline std::optional<output_format> output_format_named(std::string_view name) {
     if (name == "text") return output_format::text;
     if (name == "table") return output_format::table;
     return std::nullopt;
-}
-
-/// A double as Python's repr writes it: the shortest digits that read back, fixed notation for decimal
-/// exponents -4..15 (with ".0" when integral), else "1.5e+16" / "1e-05".
-inline std::string python_float(double v) {
-    if (std::isnan(v)) return "nan";
-    if (std::isinf(v)) return v < 0 ? "-inf" : "inf";
-    char buf[64];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
-    const std::string_view sci(buf, static_cast<std::size_t>(r.ptr - buf));  // "-1.2345e+02"
-    const auto e = sci.find('e');
-    const int exponent = std::atoi(std::string(sci.substr(e + 1)).c_str());
-    std::string digits;
-    for (const char c : sci.substr(0, e))
-        if (c >= '0' && c <= '9') digits += c;
-    const std::string sign = std::signbit(v) ? "-" : "";
-    if (exponent < -4 || exponent >= 16) {
-        std::string out = sign + digits.substr(0, 1);
-        if (digits.size() > 1) out += '.' + digits.substr(1);
-        const int magnitude = std::abs(exponent);
-        return out + (exponent < 0 ? "e-" : "e+") + (magnitude < 10 ? "0" : "") + std::to_string(magnitude);
-    }
-    if (exponent < 0) return sign + "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
-    const auto whole = static_cast<std::size_t>(exponent) + 1;
-    if (digits.size() <= whole) return sign + digits + std::string(whole - digits.size(), '0') + ".0";
-    return sign + digits.substr(0, whole) + '.' + digits.substr(whole);
 }
 
 // ---- json -----------------------------------------------------------------------------------------
@@ -87,7 +63,7 @@ inline void print_json(std::ostream& out, const boost::json::value& v, int inden
             out << close << ']';
             return;
         }
-        case boost::json::kind::double_: out << python_float(v.get_double()); return;
+        case boost::json::kind::double_: out << awsq::python_str(v); return;
         default: out << boost::json::serialize(v);
     }
 }
@@ -102,19 +78,6 @@ inline void format_json(std::ostream& out, const boost::json::value& v) {
 // ---- text -----------------------------------------------------------------------------------------
 
 inline bool is_scalar(const boost::json::value& v) { return !v.is_object() && !v.is_array(); }
-
-/// A value as Python's str() writes what json.loads made of it.
-inline std::string python_str(const boost::json::value& v) {
-    switch (v.kind()) {
-        case boost::json::kind::string: return std::string(v.get_string());
-        case boost::json::kind::bool_: return v.get_bool() ? "True" : "False";
-        case boost::json::kind::null: return "None";
-        case boost::json::kind::int64: return std::to_string(v.get_int64());
-        case boost::json::kind::uint64: return std::to_string(v.get_uint64());
-        case boost::json::kind::double_: return python_float(v.get_double());
-        default: return boost::json::serialize(v);  // a list or object where a scalar was expected: JSON, not repr
-    }
-}
 
 /// Keys of an object in Python's sorted() order (code points: UTF-8 bytes compare the same way).
 inline std::vector<std::string> sorted_keys(const boost::json::object& o) {
@@ -139,10 +102,10 @@ inline void format(std::ostream& out, const boost::json::value& item, const std:
 inline void format_scalar_list(std::ostream& out, const std::vector<const boost::json::value*>& items,
                                const std::string* identifier) {
     if (identifier) {
-        for (const auto* item : items) out << upper(*identifier) << '\t' << python_str(*item) << '\n';
+        for (const auto* item : items) out << upper(*identifier) << '\t' << awsq::python_str(*item) << '\n';
         return;
     }
-    for (std::size_t i = 0; i < items.size(); ++i) out << (i ? "\t" : "") << python_str(*items[i]);
+    for (std::size_t i = 0; i < items.size(); ++i) out << (i ? "\t" : "") << awsq::python_str(*items[i]);
     out << '\n';
 }
 
@@ -179,13 +142,13 @@ inline void format_object(std::ostream& out, const boost::json::object& o, const
     if (!scalar_keys) {
         for (const auto& key : sorted_keys(o)) {
             const auto& v = o.at(key);
-            if (is_scalar(v)) scalars.push_back(python_str(v));
+            if (is_scalar(v)) scalars.push_back(awsq::python_str(v));
             else rest.push_back(key);
         }
     } else {
         for (const auto& key : *scalar_keys) {
             const auto* v = o.if_contains(key);
-            scalars.push_back(v ? python_str(*v) : std::string());
+            scalars.push_back(v ? awsq::python_str(*v) : std::string());
         }
         for (const auto& key : sorted_keys(o))
             if (!std::binary_search(scalar_keys->begin(), scalar_keys->end(), key)) rest.push_back(key);
@@ -202,7 +165,7 @@ inline void format(std::ostream& out, const boost::json::value& item, const std:
                    const std::vector<std::string>* scalar_keys) {
     if (const auto* o = item.if_object()) format_object(out, *o, identifier, scalar_keys);
     else if (const auto* a = item.if_array()) format_list(out, *a, identifier);
-    else out << python_str(item) << '\n';
+    else out << awsq::python_str(item) << '\n';
 }
 
 }  // namespace text_detail
@@ -400,11 +363,11 @@ public:
             } else {
                 for (const auto& item : *list) {
                     if (is_scalar(item)) {
-                        table_.current().add_row({python_str(item)});
+                        table_.current().add_row({awsq::python_str(item)});
                     } else if (const auto* inner = item.if_array();
                                inner && std::all_of(inner->begin(), inner->end(), is_scalar)) {
                         std::vector<std::string> row;
-                        for (const auto& e : *inner) row.push_back(python_str(e));
+                        for (const auto& e : *inner) row.push_back(awsq::python_str(e));
                         table_.current().add_row(std::move(row));
                     } else {
                         build(nullptr, item, 0);
@@ -425,10 +388,10 @@ private:
         std::set<std::string> headers, more;
         group(o, headers, more);
         if (headers.size() == 1) {
-            table_.current().add_row({*headers.begin(), python_str(o.at(*headers.begin()))});
+            table_.current().add_row({*headers.begin(), awsq::python_str(o.at(*headers.begin()))});
         } else if (!headers.empty()) {
             std::vector<std::string> values;
-            for (const auto& h : headers) values.push_back(python_str(o.at(h)));
+            for (const auto& h : headers) values.push_back(awsq::python_str(o.at(h)));
             table_.current().add_header({headers.begin(), headers.end()});
             table_.current().add_row(std::move(values));
         }
@@ -452,7 +415,7 @@ private:
             std::vector<std::string> row;
             for (const auto& h : headers) {
                 const auto* v = o ? o->if_contains(h) : nullptr;
-                row.push_back(v ? python_str(*v) : std::string());
+                row.push_back(v ? awsq::python_str(*v) : std::string());
             }
             table_.current().add_row(std::move(row));
             for (const auto& key : more)

@@ -437,4 +437,19 @@ result<T> from_json_text(std::string_view text, const json_limits& limits = {}) 
     return from_json<T>(json);
 }
 
+/// A JSON value as Python's str() writes what json.loads made of it, as the AWS CLI prints a scalar and
+/// botocore's waiters name an expected value: text as it is, True / False, None, integers, doubles as
+/// Python's repr ("1.0", "1e-05"); a list or an object as compact JSON (not Python's repr).
+inline std::string python_str(const boost::json::value& v) {
+    switch (v.kind()) {
+        case boost::json::kind::string: return std::string(v.get_string());
+        case boost::json::kind::bool_: return v.get_bool() ? "True" : "False";
+        case boost::json::kind::null: return "None";
+        case boost::json::kind::int64: return std::to_string(v.get_int64());
+        case boost::json::kind::uint64: return std::to_string(v.get_uint64());
+        case boost::json::kind::double_: return std::string(detail::python_float(v.get_double()).view());
+        default: return boost::json::serialize(v);
+    }
+}
+
 }  // namespace awsq

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <awsq/call.hpp>
-#include <awsq/detail/python_float.hpp>
 #include <awsq/error.hpp>
 #include <awsq/jmespath.hpp>
 #include <awsq/json.hpp>
@@ -141,22 +140,9 @@ inline bool path_matches(waiter_matcher matcher, const boost::json::value& found
     return matcher == waiter_matcher::path_all;
 }
 
-/// A JSON value as Python's str() writes what json.loads made of it ("deleted", True, 404).
-inline std::string python_text(const boost::json::value& v) {
-    switch (v.kind()) {
-        case boost::json::kind::string: return std::string(v.get_string());
-        case boost::json::kind::bool_: return v.get_bool() ? "True" : "False";
-        case boost::json::kind::null: return "None";
-        case boost::json::kind::int64: return std::to_string(v.get_int64());
-        case boost::json::kind::uint64: return std::to_string(v.get_uint64());
-        case boost::json::kind::double_: return std::string(python_float(v.get_double()).view());
-        default: return jmespath::detail::dumps(v);  // lists and objects: JSON, not Python's repr
-    }
-}
-
 /// botocore's explanation of an acceptor, for the waiter's error.
 inline std::string explanation(const waiter_acceptor& a, const compiled_acceptor& c) {
-    const std::string expected = python_text(c.expected);
+    const std::string expected = python_str(c.expected);
     const std::string expression = "For expression \"" + std::string(a.argument) + "\" ";
     switch (a.matcher) {
         case waiter_matcher::path: return expression + "we matched expected path: \"" + expected + "\"";

@@ -164,10 +164,10 @@ TEST_CASE("config_file: paths expanded as Python's os.path.expandvars and expand
         {"${A$B_1}/$A", "${A$B_1}/x"},            {"$", "$"},           {"${}", "${}"},
         {"a$$A", "a$x"},    {"$A-$Z", "x-$Z"},    {"${B_1}${Q}", "y${Q}"}, {"$E.", "."},
         {"${A B}", "sp"},   {std::string_view("${A\0}", 5), std::string_view("${A\0}", 5)}};
-    for (const auto& [in, out] : vars) CHECK_MESSAGE(awsq::expand_variables(in, env) == out, in);
+    for (const auto& v : vars) CHECK_MESSAGE(awsq::expand_variables(v.first, env) == v.second, v.first);
     const std::pair<std::string_view, std::string_view> users[] = {
         {"~", "/home/u"}, {"~/", "/home/u/"}, {"~/a", "/home/u/a"}, {"~a", "~a"}, {"a/~", "a/~"}, {"$T/c", "$T/c"}};
-    for (const auto& [in, out] : users) CHECK_MESSAGE(awsq::expand_user(in, env) == out, in);
+    for (const auto& u : users) CHECK_MESSAGE(awsq::expand_user(u.first, env) == u.second, u.first);
     CHECK(awsq::expand_user("~/a", awsq::environment::from_map({{"HOME", "/"}})) == "/a");
     CHECK(awsq::expand_user("~", awsq::environment::from_map({{"HOME", ""}})) == "/");
     CHECK(awsq::expand_user("~/a", awsq::environment::from_map({})) == "~/a");

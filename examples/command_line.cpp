@@ -28,7 +28,7 @@ public:
     static std::variant<boost::json::value, usage_error> parse(const std::string& flag, std::string_view text) {
         shorthand_parser p(flag, text);
         auto v = p.parameter();
-        if (p.file_error_) return *p.file_error_;
+        if (p.failure_ && p.failure_->file) return *p.failure_->file;
         if (p.failure_) return parameter_error(flag, p.message());
         return boost::json::value(std::move(v));
     }
@@ -37,7 +37,8 @@ private:
     struct failure {
         std::string what;  // the message up to " for input:"
         std::size_t at;
-        std::string after{};  // said after the input
+        std::string after{};                  // said after the input
+        std::optional<usage_error> file{};   // a file after `@=` could not be read: reported as it is
     };
 
     shorthand_parser(const std::string& flag, std::string_view text) : flag_(flag), in_(text) {}
@@ -47,8 +48,7 @@ private:
     std::size_t at_ = 0;
     std::size_t depth_ = 0;
     std::optional<failure> failure_;
-    bool files_ = false;                     // after `key@=`: file:// and fileb:// values are the files' contents
-    std::optional<usage_error> file_error_;  // a file that could not be read (parsing stops, as on a failure)
+    bool files_ = false;  // after `key@=`: file:// and fileb:// values are the files' contents
 
     bool eof() const { return at_ >= in_.size(); }
     int current() const { return eof() ? -1 : static_cast<unsigned char>(in_[at_]); }
@@ -153,8 +153,7 @@ private:
         auto file = read_param_file(flag_, text);
         if (!file) return boost::json::value(std::move(text));
         if (auto* e = std::get_if<usage_error>(&*file)) {
-            file_error_ = std::move(*e);
-            fail("", at_);
+            if (!failure_) failure_ = failure{{}, at_, {}, std::move(*e)};
             return nullptr;
         }
         auto& loaded = std::get<param_file>(*file);
@@ -194,8 +193,9 @@ private:
                 list.push_back(std::move(next));
                 continue;
             }
-            // Not a value: the comma before it separates keys. Back to it (an error at the end stays one).
-            if (eof()) return nullptr;
+            // Not a value: the comma before it separates keys. Back to it (an error at the end stays one,
+            // and so does a file that could not be read, as in the AWS CLI).
+            if (eof() || failure_->file) return nullptr;
             failure_.reset();
             while (at_ > 0 && in_[at_] != ',') --at_;
             break;

@@ -175,7 +175,8 @@ void print_operation_help(std::ostream& out, std::string_view service, std::stri
         using T = std::remove_cvref_t<decltype(std::declval<In&>().*D::pointer)>;
         const auto& facts = awsq::facts_of<In, i>();
         if (hidden_by_pagination<Op>(facts.name)) return;
-        out << "       --" << kebab(facts.name) << " (" << type_name<T>() << ')';
+        const auto flag = kebab(facts.name);
+        out << "       --" << flag << " (" << type_name<T>() << ')';
         if (facts.required) out << " [required]";
         print_constraints(out, facts.shape);
         out << '\n';
@@ -184,11 +185,11 @@ void print_operation_help(std::ostream& out, std::string_view service, std::stri
         auto syntax = shorthand_syntax<T>();
         using L = typename unwrapped<T>::type;
         if constexpr (one_member_structures<L>) {
-            if (old_list_case(Op::service.service_id, Op::name, kebab(facts.name))) {
+            if (old_list_case(Op::service.service_id, Op::name, flag)) {
                 // As the AWS CLI shows its old list case: the flag, then the one member's values as words.
                 const auto word = " " + std::string(awsq::facts_of<typename unwrapped<typename L::value_type>::type, 0>().name);
                 const bool one = facts.shape && facts.shape->min == 1 && facts.shape->max == 1;
-                syntax = "--" + kebab(facts.name) + word + "1" + (one ? "" : word + "2" + word + "3");
+                syntax = "--" + flag + word + "1" + (one ? "" : word + "2" + word + "3");
             }
         }
         if (!syntax.empty())

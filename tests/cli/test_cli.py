@@ -734,10 +734,13 @@ class ParamFiles(unittest.TestCase):
                          "&Filters.Filter.2.Values.Value.1=status")
         self.assertIn("&Filters.Filter.1.Values.Value.1=file%3A%2F%2F%2F",
                       dry_body("rds", "describe-export-tasks", "--filters", f"Name@=file://{name},Values=file://{name}"))
-        r = run("rds", "describe-export-tasks", "--filters", "Name@=file:///nonexistent/awsq,Values=a", "--dry-run")
-        self.assertEqual(r.returncode, 252, r.stderr)
-        self.assertIn("Error parsing parameter '--filters': Unable to load paramfile file:///nonexistent/awsq: "
-                      "No such file or directory", r.stderr)
+        # A file that cannot be read is the error, also where the word would have been the next key (as aws v1).
+        for filters in ("Name@=file:///nonexistent/awsq,Values=a", "Name=x,Values@=a,file:///nonexistent/awsq=b"):
+            with self.subTest(filters=filters):
+                r = run("rds", "describe-export-tasks", "--filters", filters, "--dry-run")
+                self.assertEqual(r.returncode, 252, r.stderr)
+                self.assertIn("Error parsing parameter '--filters': Unable to load paramfile file:///nonexistent/awsq: "
+                              "No such file or directory", r.stderr)
 
     def test_unreadable_files_are_usage_errors_naming_the_file(self):
         binary = self.file("binary", b"\xff\xfe")

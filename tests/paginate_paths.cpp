@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -206,4 +207,45 @@ TEST_CASE("paginate: paths find nothing where a member on the way is absent or t
         defaults.Defaults->Params.emplace(1);
         CHECK(awsq::detail::follow(params{}, &defaults) == &*defaults.Defaults->Params);
     }
+}
+
+TEST_CASE("paginate: a text result key is one item a page; max_items and resume tokens count its code points") {
+    // RDS's DownloadDBLogFilePortion pages LogFileData. Expected: botocore's Paginator over the same pages
+    // (search("LogFileData"), MaxItems 8, then StartingToken) gives these texts and this token.
+    struct log_page {
+        std::string data;
+        std::optional<std::string> next;
+    };
+    const std::vector<log_page> log{{"h\xC3\xA9llo\n", "m1"}, {"w\xC3\xB6rld\n", "m2"}, {"", std::nullopt}};
+    std::vector<std::string> bodies;
+    auto service = [&](const awsq::http_request& request) -> awsq::http_response {
+        bodies.push_back(request.body);
+        const auto marker = form_value(request.body, "Marker");
+        const auto& page = log[marker ? static_cast<std::size_t>(std::stoi(marker->substr(1))) : 0];
+        std::string xml = "<LogFileData>" + page.data + "</LogFileData>";
+        if (page.next) xml += "<Marker>" + *page.next + "</Marker>";
+        xml += std::string("<AdditionalDataPending>") + (page.next ? "true" : "false") + "</AdditionalDataPending>";
+        return {200, {}, envelope("TailLog", xml)};
+    };
+    const auto texts = [&](awsq::pagination_options options, std::optional<std::string>* token = nullptr) {
+        std::vector<std::string> out;
+        auto items = awsq::paginate_items<pt::TailLog>(std::ref(service), {}, std::move(options));
+        static_assert(std::is_same_v<decltype(items)::item_type, std::string>);
+        for (auto& item : items) {
+            REQUIRE(item.has_value());
+            out.push_back(*item);
+        }
+        if (token) *token = items.next_token();
+        return out;
+    };
+    CHECK(texts({}) == std::vector<std::string>{"h\xC3\xA9llo\n", "w\xC3\xB6rld\n", ""});
+    CHECK(bodies.size() == 3);
+
+    std::optional<std::string> token;
+    CHECK(texts({.max_items = 8}, &token) == std::vector<std::string>{"h\xC3\xA9llo\n", "w\xC3\xB6"});
+    CHECK(token == "eyJNYXJrZXIiOiAibTEiLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAyfQ==");  // m1, 2 code points given
+    CHECK(texts({.starting_token = token}, &token) == std::vector<std::string>{"rld\n", ""});
+    CHECK_FALSE(token.has_value());
+    CHECK(texts({.max_items = 12}, &token) == std::vector<std::string>{"h\xC3\xA9llo\n", "w\xC3\xB6rld\n"});
+    CHECK(token == "eyJNYXJrZXIiOiAibTIifQ==");  // {"Marker": "m2"}: a page boundary
 }

@@ -8,6 +8,7 @@
 #include <awsq/json.hpp>
 #include <awsq/model.hpp>
 #include <awsq/traits.hpp>
+#include <awsq/validate.hpp>
 
 #include <boost/mp11/algorithm.hpp>
 
@@ -144,6 +145,27 @@ bool truthy(const V* value) {
     else return !value->empty();
 }
 
+/// A result key's number of items as botocore counts them (Python's len): a list's elements, the code
+/// points of a text (RDS's DownloadDBLogFilePortion pages LogFileData).
+template <class V>
+std::int64_t item_count(const V& items) {
+    if constexpr (string_type<V>) return static_cast<std::int64_t>(code_points(items));
+    else return static_cast<std::int64_t>(items.size());
+}
+
+/// Where item n starts (the end when there are fewer): a list's index, a text's byte offset of code point n.
+template <class V>
+std::size_t item_offset(const V& items, std::int64_t n) {
+    if constexpr (string_type<V>) {
+        std::size_t at = 0;
+        for (std::int64_t seen = 0; at < items.size(); ++at)
+            if ((static_cast<unsigned char>(items[at]) & 0xC0) != 0x80 && seen++ == n) break;
+        return at;
+    } else {
+        return static_cast<std::size_t>(std::min<std::int64_t>(n, static_cast<std::int64_t>(items.size())));
+    }
+}
+
 }  // namespace detail
 
 /// The list the paginator's I-th result key names in an output (ExportTasks, EngineDefaults.Parameters),
@@ -219,7 +241,10 @@ class page_range {
 
 public:
     using page = result<response<Op>>;
-    using item_type = typename std::remove_pointer_t<decltype(result_key<Op>(std::declval<Out&>()))>::value_type;
+    using result_type = std::remove_pointer_t<decltype(result_key<Op>(std::declval<Out&>()))>;
+    // A list's element; a text result key is one item a page, as botocore's search() yields each page's text.
+    using item_type = typename std::conditional_t<string_type<result_type>, std::type_identity<result_type>,
+                                                  std::type_identity<typename result_type::value_type>>::type;
 
     page_range(Transport transport, In input, pagination_options options, call_options call = {})
         : transport_(std::move(transport)), input_(std::move(input)), options_(std::move(options)),
@@ -277,7 +302,7 @@ private:
     // What a starting token says an earlier run already gave of the first page is dropped.
     void skip_given(Out& out) {
         if (auto* items = result_key<Op>(out))
-            items->erase(items->begin(), items->begin() + std::min<std::int64_t>(skip_, items->size()));
+            items->erase(items->begin(), items->begin() + static_cast<std::ptrdiff_t>(detail::item_offset(*items, skip_)));
         [&]<std::size_t... I>(std::index_sequence<I...>) {
             (clear_secondary(result_key<Op, I + 1>(out)), ...);
         }(std::make_index_sequence<Op::paginator.result_keys.size() - 1>{});
@@ -326,10 +351,10 @@ private:
         if (skip_ > 0) skip_given(out);
         skip_ = 0;
         auto* items = result_key<Op>(out);
-        const auto count = static_cast<std::int64_t>(items ? items->size() : 0);
+        const std::int64_t count = items ? detail::item_count(*items) : 0;
         if (options_.max_items && total_ + count > *options_.max_items) {
             const std::int64_t keep = *options_.max_items - total_;  // >= 0: max_items is positive
-            if (items) items->resize(static_cast<std::size_t>(keep));
+            if (items) items->resize(detail::item_offset(*items, keep));
             resume_ = detail::encode_token(token_name, marker_, keep + skipped);
             done_ = true;
             return true;
@@ -418,7 +443,12 @@ private:
                 return true;
             }
             auto* items = result_key<Op>(p->output);
-            if (items && index_ < items->size()) {
+            if constexpr (string_type<typename pages::result_type>) {
+                if (items && index_++ == 0) {  // absent on a page: nothing (botocore yields None)
+                    current_.emplace(std::move(*items));
+                    return true;
+                }
+            } else if (items && index_ < items->size()) {
                 current_.emplace(std::move((*items)[index_++]));
                 return true;
             }

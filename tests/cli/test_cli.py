@@ -316,7 +316,8 @@ class ModelsBecomeCommands(unittest.TestCase):
     """awsq_add_cli() over tests/models/pagetest: a model folder, no C++, gives its commands and flags."""
 
     def run_pagetest(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([os.environ["AWSQ_CLI_PAGETEST"], *args], capture_output=True, text=True, timeout=60)
+        return subprocess.run([os.environ["AWSQ_CLI_PAGETEST"], *args], capture_output=True, text=True, encoding="utf-8",
+                              timeout=60)
 
     def test_the_model_is_the_command_line(self):
         r = self.run_pagetest("help")
@@ -326,7 +327,8 @@ class ModelsBecomeCommands(unittest.TestCase):
         self.assertNotIn("rds", r.stdout)
         r = self.run_pagetest("pagetest", "help")
         self.assertEqual([line for line in r.stdout.split("operations:\n")[1].splitlines() if line[2] != " "],
-                         ["  list-things", "  describe-defaults", "  list-jobs", "  download-log", "  put-attachments"])
+                         ["  list-things", "  describe-defaults", "  list-jobs", "  download-log", "  tail-log",
+                          "  put-attachments"])
         r = self.run_pagetest("pagetest", "list-things", "--page-size", "5", "--dry-run", "--region", "us-east-1")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("POST https://pagetest.us-east-1.amazonaws.com/\n", r.stdout)
@@ -399,6 +401,19 @@ class ModelsBecomeCommands(unittest.TestCase):
             self.assertEqual(json.loads(r.stdout), {"LogFileData": "one\ntwo\nthree\n", "LineCount": 3})
             r = self.run_pagetest("pagetest", "download-log", "--replay", d, "--no-paginate")
             self.assertEqual(json.loads(r.stdout)["LogFileData"], "one\ntwo\n")
+        # --max-items counts the text's characters (code points, as Python's len), and so does the token:
+        # botocore's build_full_result gives these for the same pages.
+        with tempfile.TemporaryDirectory() as d:
+            Path(d, "1.http").write_text(page("Action=DownloadLog", "on\u00e9\ntwo\n", 2, "m2"), encoding="utf-8")
+            Path(d, "2.http").write_text(page("Action=DownloadLog&Marker=m2", "thr\u00e9e\n", 1, "m3"), encoding="utf-8")
+            Path(d, "3.http").write_text(page("Action=DownloadLog&Marker=m3", "", 0, None))
+            r = self.run_pagetest("pagetest", "download-log", "--replay", d, "--max-items", "11")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            token = "eyJNYXJrZXIiOiAibTIiLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAzfQ=="  # {"Marker": "m2", ... 3}
+            self.assertEqual(json.loads(r.stdout), {"LogFileData": "on\u00e9\ntwo\nthr", "LineCount": 3,
+                                                    "NextToken": token})
+            r = self.run_pagetest("pagetest", "download-log", "--replay", d, "--starting-token", token)
+            self.assertEqual(json.loads(r.stdout), {"LogFileData": "\u00e9e\n", "LineCount": 1})
 
 
 class Parse(unittest.TestCase):

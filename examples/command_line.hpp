@@ -211,35 +211,36 @@ inline constexpr std::string_view file_bytes_key = "@fileb";
 /// The AWS CLI's second pass over shorthand: strings become the member's number or boolean (a boolean only
 /// from true/false, any case; what does not convert stays a string for from_json to refuse), and a single
 /// value where a list belongs becomes a list of one. A fileb:// file's bytes become base64 for a blob member
-/// and text for any other, where they are UTF-8 (else they stay an object for from_json to refuse).
+/// and text for any other where they are UTF-8; where they are not, `bytes_not_text` is set (the object stays).
 template <class T>
-void shorthand_types(boost::json::value& v) {
+void shorthand_types(boost::json::value& v, bool& bytes_not_text) {
     if (auto* o = v.if_object(); o && o->size() == 1 && o->begin()->key() == file_bytes_key) {
         if constexpr (!awsq::optional_type<T> && !awsq::indirect_type<T> && !awsq::list_type<T>) {
             const auto& bytes = o->begin()->value();
             const std::string_view content = bytes.is_string() ? std::string_view(bytes.get_string()) : "";
             if constexpr (awsq::blob_type<T>) v = base64(content);
             else if (invalid_utf8(content) >= content.size()) v = std::string(content);
-            else return;
+            else bytes_not_text = true;
+            return;
         }
     }
     if constexpr (awsq::optional_type<T> || awsq::indirect_type<T>) {
-        shorthand_types<typename T::value_type>(v);
+        shorthand_types<typename T::value_type>(v, bytes_not_text);
     } else if constexpr (awsq::described_struct<T>) {
         auto* o = v.if_object();
         if (!o) return;
         boost::mp11::mp_for_each<boost::mp11::mp_iota_c<std::size(awsq::wire<T>::members)>>([&](auto i) {
             using D = boost::mp11::mp_at_c<awsq::members_of<T>, i>;
             using M = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
-            if (auto* m = o->if_contains(awsq::facts_of<T, i>().name)) shorthand_types<M>(*m);
+            if (auto* m = o->if_contains(awsq::facts_of<T, i>().name)) shorthand_types<M>(*m, bytes_not_text);
         });
     } else if constexpr (awsq::list_type<T>) {
         if (!v.is_array() && !v.is_null()) v = boost::json::array{std::move(v)};
         if (auto* a = v.if_array())
-            for (auto& e : *a) shorthand_types<typename T::value_type>(e);
+            for (auto& e : *a) shorthand_types<typename T::value_type>(e, bytes_not_text);
     } else if constexpr (awsq::map_type<T>) {
         if (auto* o = v.if_object())
-            for (auto& kv : *o) shorthand_types<typename T::mapped_type>(kv.value());
+            for (auto& kv : *o) shorthand_types<typename T::mapped_type>(kv.value(), bytes_not_text);
     } else if constexpr (awsq::integer_type<T>) {
         if (auto* s = v.if_string()) {
             std::int64_t n = 0;
@@ -259,6 +260,18 @@ void shorthand_types(boost::json::value& v) {
             if (lower == "true" || lower == "false") v = lower == "true";
         }
     }
+}
+
+inline constexpr std::string_view fileb_not_text = "fileb:// gives bytes, for a blob member only: use file:// for text";
+
+/// Shorthand text read for a member of type T: parse_shorthand, then shorthand_types.
+template <class T>
+std::variant<boost::json::value, usage_error> typed_shorthand(const std::string& flag, std::string_view text) {
+    auto v = parse_shorthand(flag, text);
+    bool bytes_not_text = false;
+    if (auto* j = std::get_if<boost::json::value>(&v)) shorthand_types<T>(*j, bytes_not_text);
+    if (bytes_not_text) return parameter_error(flag, std::string(fileb_not_text));
+    return v;
 }
 
 /// Whether the text, after leading whitespace, starts with one of the openers.
@@ -306,9 +319,7 @@ std::variant<boost::json::value, usage_error> structure_value(const std::string&
                 return boost::json::value(boost::json::object{{"Value", text}});
         }
     }
-    auto v = parse_shorthand(flag, text);
-    if (auto* j = std::get_if<boost::json::value>(&v)) shorthand_types<T>(*j);
-    return v;
+    return typed_shorthand<T>(flag, text);
 }
 
 /// A member's words (after file:// and fileb://) as the JSON value from_json reads, as the AWS CLI decides:
@@ -324,7 +335,7 @@ std::variant<boost::json::value, usage_error> member_value(const std::string& fl
             auto& loaded = std::get<param_file>(*file);
             if (loaded.bytes && awsq::blob_type<U>) return boost::json::value(base64(loaded.content));
             if (loaded.bytes && invalid_utf8(loaded.content) < loaded.content.size())
-                return parameter_error(flag, "fileb:// gives bytes, for a blob member only: use file:// for text");
+                return parameter_error(flag, std::string(fileb_not_text));
             words.front() = std::move(loaded.content);
         }
     }
@@ -337,7 +348,8 @@ std::variant<boost::json::value, usage_error> member_value(const std::string& fl
             if (old_list && !json_words) {
                 for (const auto& word : words)
                     out.push_back(boost::json::object{{awsq::facts_of<E, 0>().name, word}});
-                for (auto& item : out) shorthand_types<E>(item);
+                bool bytes_not_text = false;  // words are values as written: no file is read here
+                for (auto& item : out) shorthand_types<E>(item, bytes_not_text);
                 return boost::json::value(std::move(out));
             }
         }
@@ -346,8 +358,7 @@ std::variant<boost::json::value, usage_error> member_value(const std::string& fl
             if constexpr (complex_member<E>) {
                 if (json_words) v = parse_json_argument("--" + flag, word);
                 else {
-                    v = parse_shorthand(flag, word);
-                    if (auto* j = std::get_if<boost::json::value>(&v)) shorthand_types<E>(*j);
+                    v = typed_shorthand<E>(flag, word);
                 }
             } else {
                 v = flag_value<E>(flag, word);

@@ -383,7 +383,8 @@ class ModelsBecomeCommands(unittest.TestCase):
                     self.assertTrue(r.stdout.endswith("&Attachments.member.1." + body + "\n"), r.stdout)
             r = attachments(f"Name@=fileb://{binary}")
             self.assertEqual(r.returncode, 252)
-            self.assertIn("PutAttachmentsRequest.Attachments[0].Name: expected a string", r.stderr)
+            self.assertIn("Error parsing parameter '--attachments': fileb:// gives bytes, for a blob member only",
+                          r.stderr)
 
     def test_string_and_number_result_keys_are_joined_and_summed(self):
         # As botocore's build_full_result (RDS's DownloadDBLogFilePortion pages its LogFileData text).

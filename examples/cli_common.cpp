@@ -101,35 +101,32 @@ std::optional<boost::json::value> queried(const output_settings& settings, boost
     return std::move(*found);
 }
 
-/// --debug: the signed request and the answer on stderr, as sent and received, secrets masked.
-struct debug_transport {
-    awsq::curl_transport inner;
-
-    awsq::result<awsq::http_response> operator()(const awsq::http_request& request) const {
-        for (const auto& [name, value] : request.headers)  // "attempt=2; max=3", after a ttl once known
-            if (name == "amz-sdk-request") {
-                const auto at = value.find("attempt=");
-                std::string attempt = at == std::string::npos ? value : value.substr(at + 8);
-                if (const auto semi = attempt.find(';'); semi != std::string::npos) attempt.replace(semi, 6, " of ");
-                std::cerr << "awsq: attempt " << attempt << '\n';
-            }
-        std::cerr << "awsq: request: " << request.method << ' ' << request.scheme << "://" << request.host
-                  << request.path << '\n';
-        for (const auto& [name, value] : request.headers)
-            std::cerr << "awsq:   " << name << ": " << awsq::sigv4_masked(name, value) << '\n';
-        std::cerr << "awsq: request body: " << request.body << '\n';
-        auto answer = inner(request);
-        if (!answer) {
-            std::cerr << "awsq: transport error: " << answer.error().message() << '\n';
-            return answer;
+/// --debug: each attempt's signed request as it goes out and what came back, on stderr, secrets masked.
+void trace_request(const awsq::http_request& request) {
+    for (const auto& [name, value] : request.headers)  // "attempt=2; max=3", after a ttl once known
+        if (name == "amz-sdk-request") {
+            const auto at = value.find("attempt=");
+            std::string attempt = at == std::string::npos ? value : value.substr(at + 8);
+            if (const auto semi = attempt.find(';'); semi != std::string::npos) attempt.replace(semi, 6, " of ");
+            std::cerr << "awsq: attempt " << attempt << '\n';
         }
-        std::cerr << "awsq: response: HTTP " << answer->status << '\n';
-        for (const auto& [name, value] : answer->headers)
-            std::cerr << "awsq:   " << name << ": " << awsq::sigv4_masked(name, value) << '\n';
-        std::cerr << "awsq: response body: " << answer->body << '\n';
-        return answer;
+    std::cerr << "awsq: request: " << request.method << ' ' << request.scheme << "://" << request.host << request.path
+              << '\n';
+    for (const auto& [name, value] : request.headers)
+        std::cerr << "awsq:   " << name << ": " << awsq::sigv4_masked(name, value) << '\n';
+    std::cerr << "awsq: request body: " << request.body << '\n';
+}
+
+void trace_answer(const awsq::http_request&, const awsq::result<awsq::http_response>& answer) {
+    if (!answer) {
+        std::cerr << "awsq: transport error: " << answer.error().message() << '\n';
+        return;
     }
-};
+    std::cerr << "awsq: response: HTTP " << answer->status << '\n';
+    for (const auto& [name, value] : answer->headers)
+        std::cerr << "awsq:   " << name << ": " << awsq::sigv4_masked(name, value) << '\n';
+    std::cerr << "awsq: response body: " << answer->body << '\n';
+}
 
 }  // namespace
 
@@ -205,6 +202,10 @@ std::optional<output_settings> resolve_output(call_arguments& args) {
 
 awsq::result<source> open_source(const command_line& cl, const call_arguments& args) {
     awsq::client_options options{.region = args.region, .profile = args.profile, .endpoint_url = args.endpoint_url};
+    if (cl.switches.contains("debug")) {  // whichever the transport: the client's own (its CA bundle, timeouts
+        options.before_send = trace_request;  // and deadline) or the recordings
+        options.after_send = trace_answer;
+    }
     if (args.replay) {
         // Offline: the recordings answer, signed with fixed credentials, one attempt each, and nothing is read
         // from the environment or the config files.
@@ -223,10 +224,6 @@ awsq::result<source> open_source(const command_line& cl, const call_arguments& a
     options.connect_timeout = args.connect_timeout;
     options.read_timeout = args.read_timeout;
     if (cl.switches.contains("debug")) {
-        awsq::curl_options curl;
-        if (args.connect_timeout) curl.connect_timeout = *args.connect_timeout;
-        if (args.read_timeout) curl.read_timeout = *args.read_timeout;
-        options.transport = debug_transport{awsq::curl_transport{std::move(curl)}};
         options.sleep = [](std::chrono::microseconds delay) {
             std::cerr << "awsq: retrying after a delay of " << static_cast<double>(delay.count()) / 1e6 << " s\n";
             std::this_thread::sleep_for(delay);

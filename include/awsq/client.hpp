@@ -53,6 +53,11 @@ struct client_options {
     std::function<double()> random{};           // a number in [0, 1) for the backoff's jitter; else a PRNG
     std::function<void(std::chrono::microseconds)> sleep{};  // waits out a backoff; else the thread sleeps
     awsq::xml_limits response_limits{};         // nesting depth and size a response body may reach
+    // Sees each attempt as it goes out, signed, and what came back, whichever the transport (the command
+    // line's --debug trace). Requests hold the signature and may hold a session token: mask them
+    // (sigv4_masked) before they are shown anywhere.
+    std::function<void(const http_request&)> before_send{};
+    std::function<void(const http_request&, const result<http_response>&)> after_send{};
 };
 
 /// The resolved configuration of calls: region, endpoint rules, credentials provider, transport,
@@ -116,6 +121,8 @@ private:
         std::function<double()> random;
         std::function<void(std::chrono::microseconds)> sleep;
         awsq::xml_limits response_limits;
+        std::function<void(const http_request&)> before_send;
+        std::function<void(const http_request&, const result<http_response>&)> after_send;
     };
     struct state {
         state(std::shared_ptr<const client::settings> s, credentials_provider p)
@@ -229,6 +236,8 @@ inline result<client> client::from_environment(client_options options) {
     st->environment = options.environment ? std::move(*options.environment) : environment::process();
     st->clock = options.clock ? std::move(options.clock) : awsq::clock{system_now};
     st->response_limits = options.response_limits;
+    st->before_send = std::move(options.before_send);
+    st->after_send = std::move(options.after_send);
     const environment& env = st->environment;
 
     auto config = shared_config::load(env);
@@ -392,13 +401,15 @@ inline result<http_response> client::attempt(http_request& request, const call_s
     sdk_request += "attempt=" + std::to_string(progress.attempt) + "; max=" + std::to_string(st.max_attempts);
     request.headers.emplace_back("amz-sdk-request", std::move(sdk_request));
     request.headers.emplace_back("Content-Length", std::to_string(request.body.size()));
+    std::optional<std::chrono::milliseconds> left;
     if (progress.deadline && st.curl) {  // the client's own transport stops at the deadline
-        const auto left = std::chrono::ceil<std::chrono::milliseconds>(*progress.deadline - now);
-        if (left.count() <= 0)
-            return error::transport("the call's deadline has passed", transport_failure::deadline);
-        return (*st.curl)(request, left);
+        left = std::chrono::ceil<std::chrono::milliseconds>(*progress.deadline - now);
+        if (left->count() <= 0) return error::transport("the call's deadline has passed", transport_failure::deadline);
     }
-    return st.transport(request);
+    if (st.before_send) st.before_send(request);
+    auto answer = left ? (*st.curl)(request, *left) : st.transport(request);
+    if (st.after_send) st.after_send(request, answer);
+    return answer;
 }
 
 inline retry_stop client::retry_or_stop(call_state& progress, const attempt_outcome& outcome,

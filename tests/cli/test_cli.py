@@ -67,6 +67,16 @@ class ReplayedListing(unittest.TestCase):
         self.assertEqual([t["TableRestoreRequestId"] for t in out["TableRestoreStatusDetails"]], ALL_RESTORES)
         self.assertEqual(out["TableRestoreStatusDetails"][1]["TotalDataInMegaBytes"], 12884901888)
 
+    def test_debug_traces_the_recordings_too(self):
+        r = run("redshift", "describe-table-restore-status", "--replay", REPLAY, "--debug")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr.count("awsq: request: POST https://redshift.us-east-1.amazonaws.com/\n"), 2)
+        self.assertEqual(r.stderr.count("awsq: response: HTTP 200\n"), 2)
+        self.assertRegex(r.stderr, r"awsq:   Authorization: AWS4-HMAC-SHA256 Credential=AKIDREPLAY/[0-9]{8}/us-east-1/"
+                                   r"redshift/aws4_request, SignedHeaders=[a-z;-]+, Signature=\*+\n")
+        self.assertEqual(json.loads(r.stdout), json.loads(run("redshift", "describe-table-restore-status",
+                                                              "--replay", REPLAY).stdout))
+
     def test_max_items_gives_next_token_and_starting_token_resumes(self):
         first = run("rds", "describe-export-tasks", "--replay", REPLAY, "--max-items", "3")
         self.assertEqual(first.returncode, 0, first.stderr)

@@ -96,6 +96,26 @@ class RetryCli(unittest.TestCase):
         self.assertRegex(r.stderr, r"awsq: retrying after a delay of [0-9.e-]+ s")
         self.assertNotIn(SECRET, r.stderr)
 
+    def test_debug_keeps_the_ca_bundle(self):
+        # --debug traces the client's own transport: AWS_CA_BUNDLE still applies (a bundle that cannot be read is
+        # the error, with and without --debug; a plain HTTP server behind https:// never gets that far).
+        with FaultServer([], identity()) as server:
+            environment = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+            environment.update(AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY=SECRET,
+                               AWS_DEFAULT_REGION="us-east-1", AWS_CONFIG_FILE="/nonexistent/awsq-config",
+                               AWS_SHARED_CREDENTIALS_FILE="/nonexistent/awsq-credentials", AWS_MAX_ATTEMPTS="1",
+                               AWS_CA_BUNDLE="/nonexistent/awsq-ca.pem")
+            url = server.url.replace("http://", "https://")
+            for debug in ([], ["--debug"]):
+                with self.subTest(debug=debug):
+                    r = subprocess.run([AWSQ, "sts", "get-caller-identity", "--endpoint-url", url, *debug],
+                                       capture_output=True, text=True, timeout=60, env=environment)
+                    self.assertEqual(r.returncode, 255, r.stderr)
+                    self.assertIn(f"awsq: POST {url}/: error setting certificate file: /nonexistent/awsq-ca.pem",
+                                  r.stderr)
+                    self.assertEqual("awsq: request: POST" in r.stderr, bool(debug), r.stderr)
+                    self.assertNotIn(SECRET, r.stderr)
+
     def test_empty_error_code_says_what_arrived(self):
         with FaultServer([error(400, "", "something went wrong")]) as server:
             r = self.awsq(server, "sts", "get-caller-identity")

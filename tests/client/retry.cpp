@@ -628,3 +628,42 @@ TEST_CASE("retry: 16 threads x 200 calls on one client through a mix of faults a
     CHECK(client.retry_capacity() <= 500);
     CHECK(server.requests() >= 3200);
 }
+
+TEST_CASE("retry: before_send and after_send see each attempt, signed, and what came back") {
+    fake_time time;
+    fault_server server({fault::status(503), fault::reset()}, identity());
+    std::vector<std::string> seen;
+    awsq::client_options o;
+    o.before_send = [&](const awsq::http_request& request) {
+        CHECK(header(request, "Authorization").find("Signature=") != std::string::npos);
+        seen.push_back("send " + header(request, "amz-sdk-request"));
+    };
+    o.after_send = [&](const awsq::http_request& request, const awsq::result<awsq::http_response>& answer) {
+        seen.push_back("got " + (answer ? std::to_string(answer->status) : std::string("transport error")) + " for " +
+                       header(request, "amz-sdk-request"));
+    };
+    auto r = identity_call(time.client(server.url(), std::move(o)));
+    REQUIRE_MESSAGE(r, r.error().message());
+    CHECK(seen == std::vector<std::string>{"send attempt=1; max=3", "got 503 for attempt=1; max=3",
+                                           "send attempt=2; max=3", "got transport error for attempt=2; max=3",
+                                           "send attempt=3; max=3", "got 200 for attempt=3; max=3"});
+
+    SUBCASE("the client's own transport keeps its deadline") {
+        fault_server slow({fault::slow(10s, identity())}, identity());
+        int answers = 0;
+        auto client = awsq::client::from_environment(
+                          {.region = "us-east-1", .endpoint_url = slow.url(), .credentials = keys, .environment = env(),
+                           .read_timeout = 30s, .deadline = 700ms,
+                           .after_send = [&](const awsq::http_request&, const awsq::result<awsq::http_response>& a) {
+                               CHECK(!a);
+                               ++answers;
+                           }})
+                          .value();
+        const auto started = std::chrono::steady_clock::now();
+        auto late = identity_call(client);
+        CHECK(std::chrono::steady_clock::now() - started < 3s);
+        REQUIRE(!late);
+        CHECK(late.error().failure() == awsq::transport_failure::deadline);
+        CHECK(answers == 1);
+    }
+}
